@@ -1,0 +1,395 @@
+"""HTTP access for integrations: one place for timeouts, size caps, TLS and error mapping.
+
+Every integration talks HTTP through :class:`HttpClient`, so every one of them gets the same
+behaviour a person can rely on: a per-call timeout, a cap on how much of a response is read (a
+misconfigured URL pointing at a 2 GB file must not eat the dashboard's memory), TLS verified by
+default with a per-app switch and CA bundle, bounded redirects, and failures turned into the typed
+errors of :mod:`integrations.errors`. Session APIs (login → cookie/token) use :class:`LoginSession`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from integrations.errors import (
+    AuthError,
+    BadResponseError,
+    BadStatusError,
+    ConfigError,
+    IntegrationError,
+    TimeoutError_,
+    TLSError,
+    UnreachableError,
+)
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+USER_AGENT = "launcher-tui/0.1"
+
+
+@dataclass(frozen=True)
+class TLSOptions:
+    """Per-app TLS policy: verify by default; a CA bundle for self-signed homelab certificates."""
+
+    verify: bool = True
+    ca_bundle: str | None = None
+
+    def httpx_verify(self) -> ssl.SSLContext | bool:
+        """What httpx wants for ``verify=`` (a context when a CA bundle is given)."""
+        if not self.verify:
+            return False
+        if self.ca_bundle:
+            try:
+                return ssl.create_default_context(cafile=self.ca_bundle)
+            except (OSError, ssl.SSLError) as exc:
+                raise ConfigError(
+                    f"Cannot read the CA bundle {self.ca_bundle}: {exc}",
+                    hint="Give the path of a PEM file with the CA certificate.",
+                ) from exc
+        return True
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """A fully read (and size-capped) response."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    url: str
+    integration: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self, what: str = "the response") -> Any:
+        """Parse JSON or raise :class:`BadResponseError` that says what came back instead."""
+        try:
+            return json.loads(self.content)
+        except ValueError:
+            raise BadResponseError(
+                f"{self.integration or 'service'}: expected JSON for {what} from {self.url}, "
+                f"got {describe_body(self.content, self.headers.get('content-type', ''))}",
+                integration=self.integration,
+            ) from None
+
+
+def describe_body(content: bytes, content_type: str = "") -> str:
+    """A short human description of a body that was not what we expected."""
+    head = content[:200].decode("utf-8", errors="replace").strip()
+    lowered = head.lower()
+    if not head:
+        return "an empty body"
+    if (
+        lowered.startswith("<!doctype html")
+        or lowered.startswith("<html")
+        or "text/html" in content_type
+    ):
+        return "an HTML page (a login page, a proxy error or another service?)"
+    snippet = " ".join(head.split())[:80]
+    return f"{content_type or 'text'}: {snippet!r}"
+
+
+class HttpClient:
+    """An httpx ``AsyncClient`` wrapper based at one URL, with typed errors.
+
+    ``request`` raises :class:`AuthError` for 401/403, :class:`BadStatusError` for other error
+    statuses (unless listed in ``ok_statuses``), and maps transport failures to
+    :class:`UnreachableError`, :class:`TimeoutError_`, :class:`TLSError`.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        integration: str = "",
+        tls: TLSOptions | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_redirects: int = DEFAULT_MAX_REDIRECTS,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        uds: str | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.integration = integration
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        tls = tls or TLSOptions()
+        transport = httpx.AsyncHTTPTransport(uds=uds, verify=tls.httpx_verify()) if uds else None
+        try:
+            self._client = httpx.AsyncClient(
+                base_url=self.base_url,
+                timeout=timeout,
+                verify=tls.httpx_verify(),
+                follow_redirects=True,
+                max_redirects=max_redirects,
+                headers={"User-Agent": USER_AGENT, **(headers or {})},
+                auth=auth,
+                transport=transport,
+            )
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
+            raise ConfigError(
+                f"{integration or 'service'}: invalid URL {base_url!r}: {exc}",
+                hint="Use a URL such as http://192.168.1.10:8989",
+                integration=integration,
+            ) from exc
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        """The client's cookie jar (session APIs keep their login cookie here)."""
+        return self._client.cookies
+
+    async def request(
+        self,
+        method: str,
+        path: str = "",
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: dict[str, Any] | None = None,
+        content: bytes | str | None = None,
+        files: Any = None,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        ok_statuses: Collection[int] = (),
+    ) -> HttpResponse:
+        """Send a request and read the (capped) body; statuses in ``ok_statuses`` never raise."""
+        name = self.integration or "service"
+        kwargs: dict[str, Any] = {
+            "params": params,
+            "json": json,
+            "data": data,
+            "content": content,
+            "files": files,
+            "headers": headers,
+            "timeout": timeout if timeout is not None else self.timeout,
+        }
+        if auth is not None:
+            kwargs["auth"] = auth
+        try:
+            async with self._client.stream(method, path, **kwargs) as response:
+                body = await self._read_capped(response)
+                result = HttpResponse(
+                    status_code=response.status_code,
+                    headers=response.headers,
+                    content=body,
+                    url=str(response.url),
+                    integration=self.integration,
+                )
+        except IntegrationError:
+            raise
+        except httpx.TimeoutException as exc:
+            raise TimeoutError_(
+                f"{name}: no answer from {self._where(path)} within {kwargs['timeout']:g} s",
+                integration=self.integration,
+            ) from exc
+        except httpx.ConnectError as exc:
+            raise self._connect_error(exc, path) from exc
+        except httpx.TooManyRedirects as exc:
+            raise BadResponseError(
+                f"{name}: too many redirects from {self._where(path)}",
+                hint="The URL may point at a login page that redirects in a loop.",
+                integration=self.integration,
+            ) from exc
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise ConfigError(
+                f"{name}: invalid URL {self._where(path)}: {exc}",
+                hint="Use a URL such as http://192.168.1.10:8989",
+                integration=self.integration,
+            ) from exc
+        except (httpx.RemoteProtocolError, httpx.DecodingError) as exc:
+            raise BadResponseError(
+                f"{name}: {self._where(path)} did not speak valid HTTP: {exc}",
+                hint="Check the port: is it the web/API port of the service?",
+                integration=self.integration,
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise UnreachableError(
+                f"{name}: cannot reach {self._where(path)}: {exc or type(exc).__name__}",
+                integration=self.integration,
+            ) from exc
+        return self._check_status(result, ok_statuses)
+
+    async def get_json(self, path: str = "", *, what: str | None = None, **kwargs: Any) -> Any:
+        """GET and parse JSON (``what`` names the thing in error messages)."""
+        response = await self.request("GET", path, **kwargs)
+        return response.json(what or path)
+
+    async def post_json(self, path: str = "", *, what: str | None = None, **kwargs: Any) -> Any:
+        """POST and parse the JSON answer."""
+        response = await self.request("POST", path, **kwargs)
+        return response.json(what or path)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise self._too_large(str(response.url))
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise self._too_large(str(response.url))
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self, url: str) -> BadResponseError:
+        return BadResponseError(
+            f"{self.integration or 'service'}: response from {url} is larger than "
+            f"{self.max_bytes // 1024} KiB; refusing to read it",
+            hint="The URL may point at a file or the wrong endpoint.",
+            integration=self.integration,
+        )
+
+    def _check_status(self, response: HttpResponse, ok_statuses: Collection[int]) -> HttpResponse:
+        code = response.status_code
+        if code in ok_statuses or code < 400:
+            return response
+        name = self.integration or "service"
+        if code in (401, 403):
+            raise AuthError(
+                f"{name}: {response.url} refused the credentials (HTTP {code})",
+                integration=self.integration,
+            )
+        detail = describe_body(response.content, response.headers.get("content-type", ""))
+        raise BadStatusError(
+            f"{name}: {response.url} answered HTTP {code} ({detail})",
+            status_code=code,
+            integration=self.integration,
+        )
+
+    def _connect_error(self, exc: httpx.ConnectError, path: str) -> IntegrationError:
+        name = self.integration or "service"
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, ssl.SSLError):
+                return TLSError(
+                    f"{name}: TLS failed for {self._where(path)}: {getattr(cause, 'reason', None) or cause}",
+                    integration=self.integration,
+                )
+            cause = cause.__cause__ or cause.__context__
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc):
+            return TLSError(
+                f"{name}: TLS failed for {self._where(path)}: {exc}", integration=self.integration
+            )
+        return UnreachableError(
+            f"{name}: cannot connect to {self._where(path)} ({exc or 'connection failed'})",
+            integration=self.integration,
+        )
+
+    def _where(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{self.base_url}{path}"
+
+
+class LoginSession(ABC):
+    """A cached login for session APIs (qBittorrent, Deluge, Pi-hole v6, NPM, Homebridge).
+
+    ``login`` performs the handshake and returns headers to send with each request (cookies stay
+    in the client's jar) and how long the login lasts. :meth:`request` logs in on first use,
+    re-logs in once when the service answers 401/403 (session expired), and never loops.
+    Keep one per app with ``ctx.memo("session", MySession)``.
+    """
+
+    #: Statuses that mean "your session is gone" for this API.
+    expired_statuses: tuple[int, ...] = (401, 403)
+    #: Seconds of lifetime to drop before the service's own expiry.
+    expiry_margin: float = 30.0
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._headers: dict[str, str] | None = None
+        self._expires_at: float = 0.0
+
+    @abstractmethod
+    async def login(self, http: HttpClient) -> tuple[dict[str, str], float | None]:
+        """Log in; return (headers for later requests, lifetime in seconds or ``None``).
+
+        Raise :class:`AuthError` when the service refuses the credentials.
+        """
+
+    async def logout(self, http: HttpClient) -> None:  # noqa: B027 - optional hook
+        """End the session on the service (APIs with a session limit need it)."""
+
+    @property
+    def logged_in(self) -> bool:
+        return self._headers is not None and (
+            self._expires_at == 0 or time.monotonic() < self._expires_at
+        )
+
+    def invalidate(self) -> None:
+        """Forget the session so the next request logs in again."""
+        self._headers = None
+        self._expires_at = 0.0
+
+    async def headers(self, http: HttpClient) -> dict[str, str]:
+        """Headers of a valid session, logging in when needed (one login at a time)."""
+        async with self._lock:
+            if not self.logged_in:
+                headers, lifetime = await self.login(http)
+                self._headers = dict(headers)
+                self._expires_at = (
+                    time.monotonic() + max(0.0, lifetime - self.expiry_margin) if lifetime else 0.0
+                )
+            assert self._headers is not None
+            return self._headers
+
+    async def request(
+        self, http: HttpClient, method: str, path: str, **kwargs: Any
+    ) -> HttpResponse:
+        """A request within the session, re-logging in once if the session expired."""
+        extra = kwargs.pop("headers", None) or {}
+        ok_statuses = tuple(kwargs.pop("ok_statuses", ()))
+        for attempt in (1, 2):
+            headers = {**await self.headers(http), **extra}
+            response = await http.request(
+                method,
+                path,
+                headers=headers,
+                ok_statuses=(*ok_statuses, *self.expired_statuses),
+                **kwargs,
+            )
+            if (
+                response.status_code not in self.expired_statuses
+                or response.status_code in ok_statuses
+            ):
+                return response
+            self.invalidate()
+            if attempt == 2:
+                raise AuthError(
+                    f"{http.integration or 'service'}: the service refused a fresh session "
+                    f"(HTTP {response.status_code}) for {path}",
+                    integration=http.integration,
+                )
+        raise AssertionError("unreachable")
+
+    async def get_json(
+        self, http: HttpClient, path: str, *, what: str | None = None, **kwargs: Any
+    ) -> Any:
+        response = await self.request(http, "GET", path, **kwargs)
+        return response.json(what or path)
+
+    async def post_json(
+        self, http: HttpClient, path: str, *, what: str | None = None, **kwargs: Any
+    ) -> Any:
+        response = await self.request(http, "POST", path, **kwargs)
+        return response.json(what or path)

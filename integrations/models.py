@@ -1,0 +1,219 @@
+"""Typed data that integrations hand to renderers, one model per renderer kind.
+
+Integrations return these and nothing else: the dashboard, the CLI (`--json`) and the tests all
+consume the same shapes, so a renderer never has to guess what a service meant. Every model is
+frozen and JSON-serialisable (``model_dump(mode="json")``).
+"""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RendererKind(StrEnum):
+    """The six ways a widget can draw an endpoint's data."""
+
+    STAT = "stat"
+    GAUGE = "gauge"
+    LIST = "list"
+    PROGRESS = "progress"
+    ALERT = "alert"
+    CHART = "chart"
+
+
+class Severity(StrEnum):
+    """How much attention a value or an alert needs; renderers map it to theme colours."""
+
+    OK = "ok"
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Ordering for "worst of" comparisons (ok < info < warning < critical)."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.OK: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.CRITICAL: 3}
+
+
+def worst(levels: list[Severity]) -> Severity:
+    """The most severe of ``levels`` (``OK`` when empty)."""
+    return max(levels, key=lambda s: s.rank, default=Severity.OK)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Alert(_Frozen):
+    """Something a person should know about, raised by a fetch.
+
+    ``key`` identifies the condition (e.g. ``disk:/srv``) so the overlay can tell a new alert
+    from the same one seen again, and clear it when a later fetch no longer raises it.
+    """
+
+    severity: Literal[Severity.INFO, Severity.WARNING, Severity.CRITICAL]
+    message: str
+    key: str = ""
+    source: str = ""  # filled in by the runtime with the app name
+
+
+class Stat(_Frozen):
+    """One number (or short text) with its label; ``level`` drives the threshold colour."""
+
+    label: str
+    value: float | int | str | None
+    unit: str = ""
+    delta: float | None = None  # change since the previous sample, when the service knows it
+    level: Severity = Severity.OK
+
+
+class StatData(_Frozen):
+    """A stat card: one or several labelled values (Sonarr: wanted, queued, series)."""
+
+    kind: Literal[RendererKind.STAT] = RendererKind.STAT
+    stats: list[Stat]
+
+
+class GaugeData(_Frozen):
+    """A value against a range, with optional warning/critical thresholds."""
+
+    kind: Literal[RendererKind.GAUGE] = RendererKind.GAUGE
+    label: str
+    value: float
+    min: float = 0.0
+    max: float = 100.0
+    unit: str = "%"
+    warning: float | None = None
+    critical: float | None = None
+
+    @property
+    def level(self) -> Severity:
+        """Threshold level of the current value."""
+        if self.critical is not None and self.value >= self.critical:
+            return Severity.CRITICAL
+        if self.warning is not None and self.value >= self.warning:
+            return Severity.WARNING
+        return Severity.OK
+
+    @property
+    def fraction(self) -> float:
+        """The value as 0..1 of the range, clamped."""
+        span = self.max - self.min
+        if span <= 0:
+            return 0.0
+        return min(1.0, max(0.0, (self.value - self.min) / span))
+
+
+class ListRow(_Frozen):
+    """One row of a list widget: a title, a detail line and an optional status badge."""
+
+    title: str
+    detail: str = ""
+    status: str = ""
+    level: Severity = Severity.OK
+    url: str | None = None
+
+
+class ListData(_Frozen):
+    """Rows such as top processes, queue items or monitors; ``total`` when rows were cut."""
+
+    kind: Literal[RendererKind.LIST] = RendererKind.LIST
+    rows: list[ListRow]
+    total: int | None = None
+    empty_text: str = "Nothing to show"
+
+
+class ProgressItem(_Frozen):
+    """One labelled bar: percent done, optional ETA in seconds and a detail text."""
+
+    label: str
+    percent: float = Field(ge=0.0, le=100.0)
+    eta_seconds: float | None = None
+    detail: str = ""
+    level: Severity = Severity.OK
+
+
+class ProgressData(_Frozen):
+    """One or many progress bars (downloads, disks, a print job)."""
+
+    kind: Literal[RendererKind.PROGRESS] = RendererKind.PROGRESS
+    items: list[ProgressItem]
+    empty_text: str = "Nothing in progress"
+
+
+class AlertData(_Frozen):
+    """An alert banner's content: the endpoint's current alerts (empty = all clear)."""
+
+    kind: Literal[RendererKind.ALERT] = RendererKind.ALERT
+    alerts: list[Alert]
+    ok_text: str = "All clear"
+
+    @property
+    def severity(self) -> Severity:
+        """Worst severity present, ``OK`` when there are no alerts."""
+        return worst([a.severity for a in self.alerts])
+
+
+class Point(_Frozen):
+    """One sample: unix time in seconds and a value."""
+
+    t: float
+    v: float
+
+
+class Series(_Frozen):
+    """A named time series."""
+
+    name: str
+    points: list[Point]
+
+
+class ChartData(_Frozen):
+    """Time series for the chart renderer.
+
+    An integration may return only the latest sample per series; the chart widget keeps
+    history across refreshes (merging by timestamp), so a one-point answer still draws a line.
+    """
+
+    kind: Literal[RendererKind.CHART] = RendererKind.CHART
+    series: list[Series]
+    unit: str = ""
+    style: Literal["line", "bar"] = "line"
+    y_min: float | None = None
+    y_max: float | None = None
+
+
+RendererData = Annotated[
+    StatData | GaugeData | ListData | ProgressData | AlertData | ChartData,
+    Field(discriminator="kind"),
+]
+"""Any renderer's data, discriminated by ``kind``."""
+
+DATA_MODELS: dict[RendererKind, type[BaseModel]] = {
+    RendererKind.STAT: StatData,
+    RendererKind.GAUGE: GaugeData,
+    RendererKind.LIST: ListData,
+    RendererKind.PROGRESS: ProgressData,
+    RendererKind.ALERT: AlertData,
+    RendererKind.CHART: ChartData,
+}
+
+
+class FetchResult(_Frozen):
+    """What one ``fetch_data`` call produced: the endpoint's data plus any alerts raised."""
+
+    data: RendererData
+    alerts: list[Alert] = []
+    fetched_at: float = Field(default_factory=time.time)
+
+
+def now_point(value: float, t: float | None = None) -> Point:
+    """A sample stamped with the current time (helper for single-sample charts)."""
+    return Point(t=time.time() if t is None else t, v=float(value))
