@@ -1,0 +1,179 @@
+"""The refresh coordinator: one poller per key, re-armed after completion, listeners on change."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from integrations.base import Endpoint, Integration
+from integrations.errors import UnreachableError
+from integrations.models import GaugeData, RendererKind
+from integrations.registry import registry
+from launcher_tui import coordinator as coordinator_module
+from launcher_tui.coordinator import CoordinatorHub, Update
+from launcher_tui.runtime import Runtime, Target
+
+
+class Scripted(Integration):
+    """Answers from a script the test controls, counting upstream calls."""
+
+    id = "scripted_coord"
+    name = "Scripted"
+    needs_url = False
+    endpoints = (
+        Endpoint("value", "Value", RendererKind.GAUGE, ttl=0.05),
+        Endpoint("slow", "Slow", RendererKind.GAUGE, ttl=0.0),
+    )
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.value = 1.0
+        self.fail: Exception | None = None
+        self.delay = 0.0
+
+    async def test_connection(self, ctx):  # pragma: no cover - not used here
+        return "ok"
+
+    async def fetch_value(self, ctx, options):
+        self.calls += 1
+        if self.fail is not None:
+            raise self.fail
+        return GaugeData(label="v", value=self.value)
+
+    async def fetch_slow(self, ctx, options):
+        self.calls += 1
+        await asyncio.sleep(self.delay)
+        return GaugeData(label="v", value=self.calls)
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Scripted]:
+    integration = registry.register(Scripted())
+    monkeypatch.setattr(coordinator_module, "MIN_INTERVAL", 0.01)
+    yield integration  # type: ignore[misc]
+    registry.unregister(Scripted.id)
+
+
+TARGET = Target(app_id="7", app_name="Box", url="", integration_id=Scripted.id)
+
+
+async def wait_for(predicate, timeout: float = 2.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.01)
+
+
+async def test_listeners_of_one_key_share_one_upstream_call(scripted: Scripted) -> None:
+    hub = CoordinatorHub(Runtime())
+    seen_a: list[Update] = []
+    seen_b: list[Update] = []
+    stop_a = hub.subscribe(TARGET, "value", seen_a.append, interval=10)
+    stop_b = hub.subscribe(TARGET, "value", seen_b.append, interval=10)
+    await wait_for(lambda: seen_a and seen_b)
+    assert scripted.calls == 1
+    assert seen_a[0].entry is not None and seen_a[0].entry.value.data.value == 1.0
+    assert seen_b[0] is seen_a[0]
+    stop_a()
+    stop_b()
+
+
+async def test_listeners_are_notified_only_on_change(scripted: Scripted) -> None:
+    hub = CoordinatorHub(Runtime())
+    seen: list[Update] = []
+    stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
+    await wait_for(lambda: scripted.calls >= 4)
+    assert len(seen) == 1  # same value every time
+    scripted.value = 2.0
+    await wait_for(lambda: len(seen) == 2)
+    assert seen[-1].entry.value.data.value == 2.0
+    stop()
+
+
+async def test_polling_stops_when_the_last_listener_leaves(scripted: Scripted) -> None:
+    hub = CoordinatorHub(Runtime())
+    stop = hub.subscribe(TARGET, "value", lambda u: None, interval=0.01)
+    await wait_for(lambda: scripted.calls >= 2)
+    stop()
+    await asyncio.sleep(0.05)
+    calls = scripted.calls
+    await asyncio.sleep(0.2)
+    assert scripted.calls == calls
+
+
+async def test_a_fetch_slower_than_the_interval_still_completes(scripted: Scripted) -> None:
+    """The trap this design avoids: ticks cancelling the fetch in flight (zero refreshes)."""
+    scripted.delay = 0.1
+    hub = CoordinatorHub(Runtime())
+    seen: list[Update] = []
+    stop = hub.subscribe(TARGET, "slow", seen.append, interval=0.01)
+    await wait_for(lambda: len(seen) >= 3, timeout=3)
+    values = [u.entry.value.data.value for u in seen]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    stop()
+
+
+async def test_failure_keeps_last_data_marked_stale_then_recovers(
+    scripted: Scripted, caplog: pytest.LogCaptureFixture
+) -> None:
+    hub = CoordinatorHub(Runtime())
+    seen: list[Update] = []
+    stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
+    await wait_for(lambda: len(seen) == 1)
+    with caplog.at_level(logging.INFO, logger="launcher_tui.coordinator"):
+        scripted.fail = UnreachableError("box: connection refused")
+        await wait_for(lambda: len(seen) == 2)
+        failing_calls = scripted.calls
+        await wait_for(lambda: scripted.calls >= failing_calls + 3)
+        stale = seen[1]
+        assert stale.error is not None and stale.error.code == "cannot_connect"
+        assert stale.entry is not None and stale.entry.stale
+        assert stale.entry.value.data.value == 1.0  # last good value kept
+        assert len(seen) == 2  # repeated failures are not re-notified
+        scripted.fail = None
+        await wait_for(lambda: len(seen) == 3)
+    assert seen[2].error is None and not seen[2].entry.stale
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    recoveries = [r for r in caplog.records if "recovered" in r.getMessage()]
+    assert len(warnings) == 1 and len(recoveries) == 1
+    stop()
+
+
+async def test_error_without_previous_data_reaches_listeners(scripted: Scripted) -> None:
+    scripted.fail = RuntimeError("bug in integration")
+    hub = CoordinatorHub(Runtime())
+    seen: list[Update] = []
+    stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
+    await wait_for(lambda: seen)
+    assert seen[0].entry is None
+    assert seen[0].error is not None and "internal error" in seen[0].error.message
+    stop()
+
+
+async def test_a_broken_listener_does_not_starve_the_others(scripted: Scripted) -> None:
+    hub = CoordinatorHub(Runtime())
+    seen: list[Update] = []
+
+    def broken(update: Update) -> None:
+        raise ValueError("widget bug")
+
+    stop_broken = hub.subscribe(TARGET, "value", broken, interval=0.01)
+    stop_ok = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
+    scripted.value = 5.0
+    await wait_for(lambda: any(u.entry and u.entry.value.data.value == 5.0 for u in seen))
+    stop_broken()
+    stop_ok()
+
+
+async def test_manual_refresh_bypasses_the_ttl(scripted: Scripted) -> None:
+    hub = CoordinatorHub(Runtime())
+    coordinator = hub.coordinator(TARGET, "value")
+    stop = coordinator.subscribe(lambda u: None, interval=60)
+    await wait_for(lambda: scripted.calls == 1)
+    coordinator.request_refresh()
+    await wait_for(lambda: scripted.calls == 2)
+    stop()
