@@ -1,0 +1,192 @@
+"""The shapes the service layer accepts (``*Input``, ``*Update``) and returns (``*Record``).
+
+Inputs are validated by the services (pass a dict or a model; errors come back as
+:class:`~launcher_tui.services.errors.ValidationFailed` with a field → message dict). Records
+never hold a secret in clear: configs are masked and carry a ``config_state``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MIN_REFRESH_SECONDS = 2.0
+MAX_COLUMNS = 12
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*$")
+
+
+def check_name(value: str) -> str:
+    """Names are shown in lists and typed on the command line: one printable line."""
+    if not value:
+        raise ValueError("must not be empty")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("must be a single line without control characters")
+    return value
+
+
+def check_url(value: str) -> str:
+    """``scheme://host[:port]/...`` for network services, ``unix:///path`` for sockets.
+
+    Any scheme is accepted (integrations speak nut://, tcp://, mqtt://...), but it must be a
+    full URL: a bare host name is refused with the fix in the message.
+    """
+    if not value:
+        return value
+    if any(c.isspace() for c in value):
+        raise ValueError("must not contain spaces")
+    parts = urlsplit(value)
+    if "://" not in value or not _SCHEME.match(parts.scheme):
+        raise ValueError(f"must start with a scheme, e.g. http://{value.split('://')[-1]}")
+    if parts.scheme == "unix":
+        if not parts.path:
+            raise ValueError("a unix:// URL needs a socket path, e.g. unix:///run/app.sock")
+        return value
+    if not parts.hostname:
+        raise ValueError("must name a host, e.g. http://192.168.1.10:8080")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise ValueError("has an invalid port (1-65535)") from None
+    return value
+
+
+def check_ca_bundle(value: str | None) -> str | None:
+    """A CA bundle must be a readable file; stored as an absolute path."""
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ValueError(f"no such file: {path}")
+    return str(path.resolve())
+
+
+Name = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(check_name)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(check_url)]
+CaBundle = Annotated[str | None, AfterValidator(check_ca_bundle)]
+Ref = int | str
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AppInput(_Input):
+    """A new app. ``config`` holds the integration settings (secrets in clear, or SecretStr)."""
+
+    name: Name
+    url: Url = ""
+    group: str = Field(default="", max_length=100)
+    icon: str = Field(default="", max_length=20)
+    description: str = Field(default="", max_length=500)
+    sort_order: int | None = None  # None: after the last app
+    integration: str | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    integration_enabled: bool = True
+    verify_tls: bool = True
+    ca_bundle: CaBundle = None
+
+
+class AppUpdate(_Input):
+    """Changes to an app; only the fields given are changed.
+
+    ``config`` is merged onto the stored settings: a secret left empty/None/masked keeps the
+    stored one, another key set to None goes back to its default. Giving ``integration``
+    (another id) replaces the settings; ``integration=None`` unbinds the app.
+    """
+
+    name: Name | None = None
+    url: Url | None = None
+    group: str | None = Field(default=None, max_length=100)
+    icon: str | None = Field(default=None, max_length=20)
+    description: str | None = Field(default=None, max_length=500)
+    sort_order: int | None = None
+    integration: str | None = None
+    config: dict[str, Any] | None = None
+    integration_enabled: bool | None = None
+    verify_tls: bool | None = None
+    ca_bundle: CaBundle = None
+
+
+ConfigState = Literal["none", "ok", "undecryptable", "corrupt"]
+
+
+class AppRecord(BaseModel):
+    """An app as callers see it: ``config`` is masked, ``config_state`` says if it is usable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    url: str
+    group: str
+    icon: str
+    description: str
+    sort_order: int
+    integration: str | None
+    integration_enabled: bool
+    verify_tls: bool
+    ca_bundle: str | None
+    config: dict[str, Any]
+    secret_fields: list[str]
+    config_state: ConfigState
+    config_message: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class BoardInput(_Input):
+    name: Name
+    columns: int = Field(default=4, ge=1, le=MAX_COLUMNS)
+    sort_order: int | None = None
+
+
+class BoardRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    columns: int
+    sort_order: int
+    widget_count: int
+
+
+class WidgetInput(_Input):
+    """A new widget: ``endpoint`` must be one of the app's integration endpoints.
+
+    ``x``/``y`` left out: the widget goes to the first free place. ``refresh_interval`` None:
+    the endpoint's default.
+    """
+
+    board: Ref
+    app: Ref
+    endpoint: str = Field(min_length=1)
+    x: int | None = Field(default=None, ge=0)
+    y: int | None = Field(default=None, ge=0)
+    w: int = Field(default=1, ge=1, le=MAX_COLUMNS)
+    h: int = Field(default=1, ge=1, le=50)
+    refresh_interval: float | None = Field(default=None, ge=MIN_REFRESH_SECONDS, le=86400)
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class WidgetRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    board_id: int
+    board: str
+    app_id: int
+    app: str
+    endpoint: str
+    kind: str
+    x: int
+    y: int
+    w: int
+    h: int
+    refresh_interval: float | None
+    effective_refresh: float
+    options: dict[str, Any]

@@ -1,0 +1,200 @@
+"""Widgets: an app endpoint placed on a board's grid, checked against the integration."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pydantic import ValidationError
+
+from integrations.errors import UnknownEndpointError
+from launcher_tui.services.configs import plain
+from launcher_tui.services.errors import ValidationFailed, parse_input, validation_errors
+from launcher_tui.services.lookup import delete_returning, find_app, find_board, find_widget
+from launcher_tui.services.schemas import MAX_COLUMNS, Ref, WidgetInput, WidgetRecord
+from launcher_tui.store import Store
+from launcher_tui.store.models import App, Board, Widget
+
+if TYPE_CHECKING:
+    from integrations.base import Endpoint
+    from integrations.registry import Registry
+
+DEFAULT_REFRESH = 30.0
+
+
+class Box(NamedTuple):
+    """A grid rectangle."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
+
+
+def first_free(columns: int, size: tuple[int, int], taken: Iterable[Box]) -> tuple[int, int]:
+    """The top-most, then left-most place where a ``size`` (w, h) box fits."""
+    w, h = size
+    boxes = list(taken)
+    bottom = max((b.y + b.h for b in boxes), default=0)
+    for y in range(bottom + 1):
+        for x in range(columns - w + 1):
+            if not any(Box(x, y, w, h).overlaps(b) for b in boxes):
+                return x, y
+    return 0, bottom
+
+
+class WidgetService:
+    """The only way to read or change widgets."""
+
+    def __init__(self, store: Store, registry: Registry) -> None:
+        self.store = store
+        self.registry = registry
+
+    def list(self, board: Ref | None = None) -> list[WidgetRecord]:
+        """Widgets of one board (or all), top to bottom, left to right."""
+        with self.store.read():
+            query = Widget.select(Widget, Board, App).join(Board).switch(Widget).join(App)
+            if board is not None:
+                query = query.where(Widget.board == find_board(board).id)
+            query = query.order_by(Board.sort_order, Board.name, Widget.y, Widget.x)
+            return [self._record(w) for w in query]
+
+    def get(self, widget_id: int) -> WidgetRecord:
+        with self.store.read():
+            return self._record(find_widget(widget_id))
+
+    def add(self, data: WidgetInput | Mapping[str, Any]) -> WidgetRecord:
+        """Place an app endpoint on a board; the renderer kind comes from the endpoint."""
+        spec = parse_input(WidgetInput, data)
+        with self.store.write():
+            board = find_board(spec.board)
+            app = find_app(spec.app)
+            errors: dict[str, str] = {}
+            endpoint = self._endpoint(app, spec.endpoint, errors)
+            options = self._options(endpoint, spec.options, errors) if endpoint else {}
+            taken = _boxes(board.id)
+            if spec.x is None and spec.y is None and spec.w <= board.columns:
+                x, y = first_free(board.columns, (spec.w, spec.h), taken)
+            else:
+                x, y = spec.x or 0, spec.y or 0
+            _check_box(Box(x, y, spec.w, spec.h), board, taken, errors)
+            if errors or endpoint is None:
+                raise ValidationFailed(errors)
+            row = Widget.create(
+                board=board,
+                app=app,
+                endpoint=endpoint.id,
+                kind=str(endpoint.kind),
+                x=x,
+                y=y,
+                w=spec.w,
+                h=spec.h,
+                refresh_interval=spec.refresh_interval,
+                options=json.dumps(options, sort_keys=True),
+            )
+            return self._record(row)
+
+    def move(self, widget_id: int, x: int, y: int) -> WidgetRecord:
+        """Move a widget; refused when it would leave the grid or cover another widget."""
+        return self._reshape(widget_id, lambda b: Box(x, y, b.w, b.h))
+
+    def resize(self, widget_id: int, w: int, h: int) -> WidgetRecord:
+        """Resize a widget in place (same rules as :meth:`move`)."""
+        return self._reshape(widget_id, lambda b: Box(b.x, b.y, w, h))
+
+    def remove(self, widget_id: int) -> WidgetRecord:
+        return delete_returning(self.store, lambda: find_widget(widget_id), self._record)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _reshape(self, widget_id: int, change: Any) -> WidgetRecord:
+        with self.store.write():
+            row = find_widget(widget_id)
+            box = change(Box(row.x, row.y, row.w, row.h))
+            errors: dict[str, str] = {}
+            _check_box(box, row.board, _boxes(row.board_id, exclude=row.id), errors)
+            if errors:
+                raise ValidationFailed(errors)
+            row.x, row.y, row.w, row.h = box
+            row.save()
+            return self._record(row)
+
+    def _endpoint(self, app: App, endpoint_id: str, errors: dict[str, str]) -> Endpoint | None:
+        if not app.integration_type:
+            errors["app"] = f"app '{app.name}' has no integration, so it has no data to show"
+            return None
+        try:
+            return self.registry.get(app.integration_type).endpoint(endpoint_id)
+        except UnknownEndpointError as exc:
+            errors["endpoint"] = str(exc)
+        except (LookupError, ImportError) as exc:  # integration unknown or broken
+            errors["app"] = f"app '{app.name}': {exc}"
+        return None
+
+    @staticmethod
+    def _options(
+        endpoint: Endpoint, values: Mapping[str, Any], errors: dict[str, str]
+    ) -> dict[str, Any]:
+        if endpoint.options_model is None:
+            if values:
+                errors["options"] = f"endpoint '{endpoint.id}' takes no options"
+            return {}
+        try:
+            return plain(endpoint.options_model.model_validate(dict(values)))
+        except ValidationError as exc:
+            errors.update(validation_errors(exc, prefix="options."))
+            return {}
+
+    def _record(self, row: Widget) -> WidgetRecord:
+        return WidgetRecord(
+            id=row.id,
+            board_id=row.board_id,
+            board=row.board.name,
+            app_id=row.app_id,
+            app=row.app.name,
+            endpoint=row.endpoint,
+            kind=row.kind,
+            x=row.x,
+            y=row.y,
+            w=row.w,
+            h=row.h,
+            refresh_interval=row.refresh_interval,
+            effective_refresh=row.refresh_interval or self._default_refresh(row),
+            options=json.loads(row.options or "{}"),
+        )
+
+    def _default_refresh(self, row: Widget) -> float:
+        try:
+            return float(self.registry.get(row.app.integration_type).endpoint(row.endpoint).refresh)
+        except (LookupError, ImportError, TypeError):
+            return DEFAULT_REFRESH
+
+
+def _boxes(board_id: int, exclude: int | None = None) -> list[Box]:
+    query = Widget.select(Widget.x, Widget.y, Widget.w, Widget.h).where(Widget.board == board_id)
+    if exclude is not None:
+        query = query.where(Widget.id != exclude)
+    return [Box(*t) for t in query.tuples()]
+
+
+def _check_box(box: Box, board: Board, taken: list[Box], errors: dict[str, str]) -> None:
+    """Inside the board's columns and not covering another widget."""
+    if box.w < 1 or box.h < 1 or box.w > MAX_COLUMNS:
+        errors["size"] = f"width must be 1-{MAX_COLUMNS} and height at least 1"
+    elif box.x < 0 or box.y < 0:
+        errors["position"] = "x and y must not be negative"
+    elif box.x + box.w > board.columns:
+        errors["position"] = (
+            f"a {box.w}-wide widget at x={box.x} does not fit the board's {board.columns} columns"
+        )
+    elif any(box.overlaps(other) for other in taken):
+        errors["position"] = f"({box.x}, {box.y}) {box.w}x{box.h} overlaps another widget"
