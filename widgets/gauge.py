@@ -1,0 +1,105 @@
+"""Gauge: a value against a range as a horizontal bar, coloured by its threshold level.
+
+The track beyond the warning and critical thresholds is tinted with the muted warning/error
+colours, so a person sees how close the value is to trouble, not just where it is.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.reactive import reactive
+
+from integrations.models import GaugeData, RendererKind, Severity
+from widgets.format import format_value
+from widgets.layout import fit, spread
+from widgets.levels import level_style
+from widgets.renderer import Renderer
+
+
+def _threshold_cell(data: GaugeData, threshold: float | None, width: int) -> int | None:
+    span = data.max - data.min
+    if threshold is None or span <= 0:
+        return None
+    return round(max(0.0, min(1.0, (threshold - data.min) / span)) * width)
+
+
+def _in_zone(data: GaugeData, cell: int, threshold_cell: int | None) -> bool:
+    """Whether a track cell lies past a threshold, in the gauge's bad direction."""
+    if threshold_cell is None:
+        return False
+    return cell < threshold_cell if data.low_is_bad else cell >= threshold_cell
+
+
+def gauge_bar(data: GaugeData, width: int) -> Content:
+    """The bar alone: filled in the level colour, track tinted past the thresholds."""
+    if width <= 0:
+        return Content("")
+    halves = round(data.fraction * width * 2)
+    filled, has_half = divmod(halves, 2)
+    warn_at = _threshold_cell(data, data.warning, width)
+    crit_at = _threshold_cell(data, data.critical, width)
+    fill_style = level_style(data.level)
+    parts: list[tuple[str, str]] = []
+    for cell in range(width):
+        if cell < filled:
+            parts.append(("━", fill_style))
+            continue
+        glyph = "╸" if cell == filled and has_half else "─"
+        if glyph == "╸":
+            style = fill_style
+        elif _in_zone(data, cell, crit_at):
+            style = "$error-muted"
+        elif _in_zone(data, cell, warn_at):
+            style = "$warning-muted"
+        else:
+            style = "$foreground-muted"
+        parts.append((glyph, style))
+    return Content.assemble(*parts).simplify()
+
+
+def gauge_value_text(data: GaugeData) -> str:
+    """``72%`` or ``3.1 GiB / 8 GiB`` (absolute units show the maximum too)."""
+    value = format_value(data.value, data.unit)
+    if data.unit == "%" or not data.unit:
+        return value
+    return f"{value} / {format_value(data.max, data.unit)}"
+
+
+def render_gauge(data: GaugeData | None, width: int, height: int) -> Content:
+    """Label and value over the bar; on one row, ``label bar value`` side by side."""
+    if data is None:
+        return Content.styled("No data", "$text-muted")
+    value = Content.styled(gauge_value_text(data), level_style(data.level, bold=True))
+    if height >= 2:
+        header = spread(Content(data.label), value, width)
+        return Content("\n").join([header, gauge_bar(data, width)])
+    label = fit(Content(data.label), max(0, width // 3))
+    room = width - label.cell_length - value.cell_length - 2
+    return Content.assemble(label, " ", gauge_bar(data, max(0, room)), " ", value)
+
+
+class Gauge(Renderer):
+    """Renderer for :class:`GaugeData` (level class from the value's thresholds)."""
+
+    kind: ClassVar[RendererKind] = RendererKind.GAUGE
+
+    DEFAULT_CSS = """
+    Gauge {
+        width: 1fr;
+        height: auto;
+        max-height: 2;
+    }
+    """
+
+    data: reactive[GaugeData | None] = reactive(None, layout=True)
+    """The gauge's value and range; ``None`` until the first fetch."""
+
+    @property
+    def level(self) -> Severity:
+        return self.data.level if self.data else Severity.OK
+
+    def render(self) -> RenderResult:
+        return render_gauge(self.data, self.content_size.width, self.content_size.height)

@@ -1,0 +1,300 @@
+"""The card that wraps one renderer on a board: title, loading/error/stale states, keys.
+
+The card never fetches. The refresh coordinator calls :meth:`IntegrationWidget.show_loading`,
+:meth:`~IntegrationWidget.show_entry` and :meth:`~IntegrationWidget.show_error`; the card
+answers key presses with messages (:class:`IntegrationWidget.RefreshRequested` for ``r``,
+:class:`IntegrationWidget.ActionRequested` for an action's key) that the app handles
+(confirmation, running the action, forcing a fetch).
+
+States, mirrored as CSS classes on the card:
+
+* ``-loading``: nothing fetched yet — a LoadingIndicator.
+* ``-ready``: the renderer shows data; the bottom line says "updated 12 s ago".
+* ``-stale``: the last refresh failed but there is older data — the data stays, the bottom
+  line becomes a stale badge ("⚠ stale, 2 min ago · Cannot connect"), border in warning.
+* ``-error``: a failure with no data to fall back on — the error's title, message and hint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import LoadingIndicator, Static
+
+from integrations.base import Action, Endpoint
+from integrations.models import FetchResult, RendererKind
+from launcher_tui.cache import CacheEntry
+from widgets.alert_banner import AlertBanner
+from widgets.chart import Chart
+from widgets.format import format_age
+from widgets.gauge import Gauge
+from widgets.item_list import ItemList
+from widgets.levels import LEVEL_ICON
+from widgets.progress import ProgressList
+from widgets.stat_card import StatCard
+from widgets.texts import error_text
+
+CardState = Literal["loading", "ready", "stale", "error"]
+
+RENDERERS: dict[RendererKind, type[Widget]] = {
+    RendererKind.STAT: StatCard,
+    RendererKind.GAUGE: Gauge,
+    RendererKind.LIST: ItemList,
+    RendererKind.PROGRESS: ProgressList,
+    RendererKind.ALERT: AlertBanner,
+    RendererKind.CHART: Chart,
+}
+"""Renderer class per kind; every class takes ``data`` and has a typed ``data`` reactive."""
+
+REFRESH_KEY = "r"
+"""Key for a manual refresh; an integration action bound to it is ignored (refresh wins)."""
+
+
+def renderer_for(kind: RendererKind | str, **kwargs: Any) -> Widget:
+    """A new renderer widget for ``kind`` (keyword args go to its constructor)."""
+    return RENDERERS[RendererKind(kind)](**kwargs)
+
+
+def describe_error(error: BaseException) -> tuple[str, str, str]:
+    """``(title, message, hint)`` for any exception (typed errors carry code and hint)."""
+    code = getattr(error, "code", "error")
+    hint = getattr(error, "hint", "")
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    return error_text(code).title, message, hint
+
+
+def error_content(error: BaseException) -> Content:
+    """The error state's text: ``✖ title``, the message and the hint (muted)."""
+    title, message, hint = describe_error(error)
+    parts: list[Content] = [
+        Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold"),
+        Content(message),
+    ]
+    if hint:
+        parts.append(Content.styled(hint, "$text-muted italic"))
+    return Content("\n").join(parts)
+
+
+def status_content(
+    state: CardState, age: float | None, error: BaseException | None, refreshing: bool
+) -> Content:
+    """The card's bottom line: freshness, a stale badge, or a refresh in progress."""
+    if state == "stale" and error is not None:
+        title = describe_error(error)[0]
+        when = f", {format_age(age)}" if age is not None else ""
+        return Content.styled(f"{LEVEL_ICON['warning']} stale{when} · {title}", "$warning bold")
+    if refreshing:
+        return Content.styled("refreshing…", "$text-muted italic")
+    if state == "ready" and age is not None:
+        return Content.styled(f"updated {format_age(age)}", "$text-muted")
+    return Content("")
+
+
+def actions_subtitle(actions: Sequence[Action]) -> str:
+    """Border subtitle listing the keys: ``r refresh · p Pause all`` (markup-escaped)."""
+    keys = [f"{REFRESH_KEY} refresh"]
+    keys += [f"{a.key} {a.label}" for a in actions if a.key and a.key != REFRESH_KEY]
+    return escape(" · ".join(keys))
+
+
+class IntegrationWidget(Widget, can_focus=True):
+    """A focusable card showing one app endpoint through its renderer (see module doc)."""
+
+    DEFAULT_CSS = """
+    IntegrationWidget {
+        width: 1fr;
+        height: 1fr;
+        min-height: 4;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+    }
+    IntegrationWidget:focus { border: round $primary; }
+    IntegrationWidget.-stale { border: round $warning; }
+    IntegrationWidget.-error { border: round $error; }
+    IntegrationWidget > #status { dock: bottom; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    IntegrationWidget > #error { display: none; height: auto; }
+    IntegrationWidget > LoadingIndicator { display: none; height: 1fr; }
+    IntegrationWidget.-loading > LoadingIndicator { display: block; }
+    IntegrationWidget.-loading > .renderer { display: none; }
+    IntegrationWidget.-error > #error { display: block; }
+    IntegrationWidget.-error > .renderer { display: none; }
+    """
+
+    BINDINGS = [
+        Binding(REFRESH_KEY, "refresh", "Refresh"),
+        Binding("pageup", "scroll_renderer(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_renderer(1)", "Scroll down", show=False),
+        Binding("home", "scroll_renderer(-1000000)", "Top", show=False),
+        Binding("end", "scroll_renderer(1000000)", "Bottom", show=False),
+    ]
+
+    class RefreshRequested(Message):
+        """The person asked to refresh this card now (``r``); force a fetch of its endpoint."""
+
+        def __init__(self, widget: IntegrationWidget) -> None:
+            super().__init__()
+            self.widget = widget
+            """The card that asked."""
+
+        @property
+        def app_id(self) -> str:
+            return self.widget.app_id
+
+        @property
+        def endpoint_id(self) -> str:
+            return self.widget.endpoint.id
+
+    class ActionRequested(Message):
+        """The person pressed an action's key; confirm with ``action.confirm``, then run it."""
+
+        def __init__(self, widget: IntegrationWidget, action: Action) -> None:
+            super().__init__()
+            self.widget = widget
+            """The card whose key was pressed."""
+            self.action = action
+            """The integration action to run."""
+
+        @property
+        def app_id(self) -> str:
+            return self.widget.app_id
+
+    state: reactive[CardState] = reactive[CardState]("loading")
+    """Which face the card shows; set through the ``show_*`` methods, not directly."""
+    refreshing: reactive[bool] = reactive(False)
+    """A fetch is in flight while data is already shown (``show_loading`` after data)."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        app_name: str,
+        app_id: str = "",
+        actions: Sequence[Action] = (),
+        clock: Callable[[], float] = time.time,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Args:
+        endpoint: what this card shows (its ``kind`` picks the renderer, ``name`` the title).
+        app_name: the app's display name, first part of the title and of alert sources.
+        app_id: the app's store id, carried on messages so the app knows what to refresh.
+        actions: the integration's actions; those with a ``key`` get a key on this card.
+        clock: wall clock for the "updated … ago" line (tests pass a fake one).
+        """
+        super().__init__(name=name, id=id, classes=classes)
+        self.endpoint = endpoint
+        self.app_name = app_name
+        self.app_id = app_id
+        self.actions = tuple(actions)
+        self._clock = clock
+        self.renderer: Widget = renderer_for(endpoint.kind, classes="renderer")
+        """The renderer widget (its ``data`` reactive holds the last good data)."""
+        self.entry: CacheEntry[FetchResult] | None = None
+        """The last entry shown (``None`` before the first good fetch)."""
+        self.error: BaseException | None = None
+        """The failure being shown (error or stale state), else ``None``."""
+        self._status = Static(id="status")
+        self._error = Static(id="error")
+        self._ticker: Timer | None = None
+        self.border_title = escape(f"{app_name} · {endpoint.name}")
+        self.border_subtitle = actions_subtitle(self.actions)
+        self.add_class("-loading")
+
+    @property
+    def action_keys(self) -> dict[str, Action]:
+        """Key → action for the actions this card answers (refresh key excluded)."""
+        return {a.key: a for a in self.actions if a.key and a.key != REFRESH_KEY}
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator()
+        yield self._error
+        yield self.renderer
+        yield self._status
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(1.0, self._update_status)
+        self._update_status()
+
+    # -- called by the refresh coordinator ------------------------------------------------------
+
+    def show_loading(self) -> None:
+        """A fetch started: the loading face before any data, "refreshing…" after."""
+        if self.entry is None:
+            self.error = None
+            self.state = "loading"
+        else:
+            self.refreshing = True
+
+    def show_entry(self, entry: CacheEntry[FetchResult]) -> None:
+        """Show a cache entry; a stale one (failed refresh) keeps its data with a stale badge."""
+        value = entry.value
+        data = value.data if isinstance(value, FetchResult) else value
+        self.entry = entry
+        self.refreshing = False
+        self.renderer.data = data  # type: ignore[attr-defined]
+        if entry.stale:
+            self.error = entry.error or RuntimeError("refresh failed")
+            self.state = "stale"
+        else:
+            self.error = None
+            self.state = "ready"
+
+    def show_error(self, error: BaseException) -> None:
+        """A fetch failed: keep the last data with a stale badge, or show the error."""
+        self.error = error
+        self.refreshing = False
+        if self.entry is not None:
+            self.state = "stale"
+        else:
+            self._error.update(error_content(error))
+            self.state = "error"
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def watch_state(self, state: CardState) -> None:
+        for name in ("loading", "ready", "stale", "error"):
+            self.set_class(state == name, f"-{name}")
+        self._update_status()
+
+    def watch_refreshing(self) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        age = self.entry.age(self._clock()) if self.entry is not None else None
+        self._status.update(status_content(self.state, age, self.error, self.refreshing))
+
+    def action_refresh(self) -> None:
+        """Ask the app for a fresh fetch of this card's endpoint."""
+        self.post_message(self.RefreshRequested(self))
+
+    def action_scroll_renderer(self, pages: int) -> None:
+        """Scroll a scrollable renderer (the list) by ``pages`` pages."""
+        renderer = self.renderer
+        step = max(1, renderer.scrollable_content_region.height - 1)
+        renderer.scroll_to(y=renderer.scroll_y + pages * step, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_renderer":
+            return self.renderer.max_scroll_y > 0
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        action = self.action_keys.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.ActionRequested(self, action))

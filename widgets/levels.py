@@ -1,0 +1,64 @@
+"""Severity → theme colour, CSS class and icon: the one place levels get their look.
+
+Renderers never name a colour: a level maps to a theme *variable* (``$success``, ``$warning``...)
+so every built-in or user theme colours the dashboard consistently, and to a CSS class
+(``-ok``, ``-warning``...) so app stylesheets can restyle a level. Each level also has its own
+icon, so levels stay distinguishable on 256/16-colour terminals and for colour-blind readers.
+No Textual import here: the mapping is data.
+"""
+
+from __future__ import annotations
+
+from integrations.models import Severity
+
+LEVEL_VARIABLE: dict[Severity, str] = {
+    Severity.OK: "success",
+    Severity.INFO: "primary",
+    Severity.WARNING: "warning",
+    Severity.CRITICAL: "error",
+}
+"""Theme variable (without ``$``) that colours each level."""
+
+LEVEL_ICON: dict[Severity, str] = {
+    Severity.OK: "✔",
+    Severity.INFO: "ℹ",  # noqa: RUF001 - the information sign is the point
+    Severity.WARNING: "⚠",
+    Severity.CRITICAL: "✖",
+}
+"""Icon per level; distinct shapes so a level reads without colour."""
+
+LEVEL_CLASSES: tuple[str, ...] = tuple(f"-{level.value}" for level in Severity)
+"""All level classes, for ``remove_class(*LEVEL_CLASSES)``."""
+
+
+def level_class(level: Severity) -> str:
+    """CSS class for a level: ``-ok``, ``-info``, ``-warning`` or ``-critical``."""
+    return f"-{Severity(level).value}"
+
+
+def level_variable(level: Severity) -> str:
+    """Theme variable reference for a level, usable in Content styles: ``$warning``."""
+    return f"${LEVEL_VARIABLE[Severity(level)]}"
+
+
+def level_style(level: Severity, *, bold: bool = False) -> str:
+    """Content style string for text in a level's colour (``"$error bold"``)."""
+    style = level_variable(level)
+    return f"{style} bold" if bold else style
+
+
+def badge_style(level: Severity) -> str:
+    """Content style for a status badge: level colour as background, readable text on it."""
+    variable = LEVEL_VARIABLE[Severity(level)]
+    return f"bold $text on ${variable}"
+
+
+__all__ = [
+    "LEVEL_CLASSES",
+    "LEVEL_ICON",
+    "LEVEL_VARIABLE",
+    "badge_style",
+    "level_class",
+    "level_style",
+    "level_variable",
+]
