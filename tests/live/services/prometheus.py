@@ -1,0 +1,112 @@
+"""Real Prometheus 2 (Debian) on 127.0.0.1 scraping one target that is up and one that is down.
+
+Jobs: ``prometheus`` (itself), ``node`` (a node exporter we start) and ``down-on-purpose`` (a free
+port nothing listens on). A rule ``TargetDown`` (``up == 0``) fires for the down target. Scrape and
+evaluation intervals are 1 s, but Prometheus only applies its target list on a 5 s discovery
+tick, so the first scrape results appear ~6 s after start: ``start()`` waits for them (and the
+alert) so tests see real data.
+
+RunningService:
+  url          http://127.0.0.1:PORT   (HTTP API at ``url + "/api/v1/..."``, no auth)
+  credentials  {}
+  extra        node_exporter_url, up_job ("node"), up_target, down_job ("down-on-purpose"),
+               down_target ("127.0.0.1:P"), alert_name ("TargetDown")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.live.harness import (
+    RunningService,
+    Starting,
+    free_port,
+    http_client,
+    require_binary,
+    wait_http,
+    wait_until,
+    write_text,
+)
+from tests.live.services import node_exporter
+
+UP_JOB = "node"
+DOWN_JOB = "down-on-purpose"
+ALERT = "TargetDown"
+
+RULES = f"""groups:
+  - name: launcher-tui-tests
+    rules:
+      - alert: {ALERT}
+        expr: up == 0
+        labels: {{severity: warning}}
+        annotations: {{summary: "{{{{ $labels.instance }}}} is down"}}
+"""
+
+
+def _config(rules: Path, self_target: str, up_target: str, down_target: str) -> str:
+    return f"""global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+rule_files: ["{rules}"]
+scrape_configs:
+  - job_name: prometheus
+    static_configs: [{{targets: ["{self_target}"]}}]
+  - job_name: {UP_JOB}
+    static_configs: [{{targets: ["{up_target}"]}}]
+  - job_name: {DOWN_JOB}
+    static_configs: [{{targets: ["{down_target}"]}}]
+"""
+
+
+def start(tmpdir: Path) -> RunningService:
+    exe = require_binary("prometheus", "prometheus-node-exporter")
+    with Starting("prometheus", tmpdir) as s:
+        port, ne_port = s.port(), s.port()
+        self_target, up_target = f"127.0.0.1:{port}", f"127.0.0.1:{ne_port}"
+        down_target = f"127.0.0.1:{free_port()}"  # never bound
+        rules = write_text(tmpdir / "rules.yml", RULES)
+        conf = write_text(
+            tmpdir / "prometheus.yml", _config(rules, self_target, up_target, down_target)
+        )
+        node_exporter.spawn(s, ne_port)
+        proc = s.spawn(
+            [
+                exe,
+                f"--config.file={conf}",
+                f"--storage.tsdb.path={tmpdir / 'data'}",
+                f"--web.listen-address={self_target}",
+                "--log.level=warn",
+            ],
+            log="prometheus.log",
+        )
+        url = f"http://{self_target}"
+        wait_http(url + "/-/ready", ok_statuses={200}, proc=proc)
+        with http_client(base_url=url) as client:
+
+            def scraped() -> bool:
+                result = client.get("/api/v1/query", params={"query": "up"}).json()["data"][
+                    "result"
+                ]
+                up = {r["metric"]["job"]: r["value"][1] for r in result}
+                return up.get(UP_JOB) == "1" and up.get(DOWN_JOB) == "0"
+
+            def alert_firing() -> bool:
+                alerts = client.get("/api/v1/alerts").json()["data"]["alerts"]
+                return any(
+                    a["labels"].get("alertname") == ALERT and a["state"] == "firing" for a in alerts
+                )
+
+            wait_until(scraped, 30, interval=0.2, proc=proc, what="prometheus first scrape")
+            wait_until(alert_firing, 10, interval=0.2, proc=proc, what="prometheus alert fires")
+        return s.running(
+            url=url,
+            extra={
+                "node_exporter_url": f"http://{up_target}",
+                "up_job": UP_JOB,
+                "up_target": up_target,
+                "down_job": DOWN_JOB,
+                "down_target": down_target,
+                "alert_name": ALERT,
+            },
+        )
