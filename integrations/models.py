@@ -92,13 +92,20 @@ class GaugeData(_Frozen):
     unit: str = "%"
     warning: float | None = None
     critical: float | None = None
+    low_is_bad: bool = False  # battery charge: trouble is *below* the thresholds
+
+    def past(self, threshold: float | None) -> bool:
+        """Whether the value has crossed ``threshold`` in the bad direction."""
+        if threshold is None:
+            return False
+        return self.value <= threshold if self.low_is_bad else self.value >= threshold
 
     @property
     def level(self) -> Severity:
         """Threshold level of the current value."""
-        if self.critical is not None and self.value >= self.critical:
+        if self.past(self.critical):
             return Severity.CRITICAL
-        if self.warning is not None and self.value >= self.warning:
+        if self.past(self.warning):
             return Severity.WARNING
         return Severity.OK
 

@@ -1,0 +1,1 @@
+"""Per-integration tests (offline against loopback, live against real services)."""
