@@ -145,6 +145,16 @@ class HttpClient:
                 hint="Use a URL such as http://192.168.1.10:8989",
                 integration=integration,
             ) from exc
+        # httpx accepts "http://" or "nas" as a base URL and only fails later, as a DNS error
+        # ("unreachable") that sends the person looking at the network instead of the URL.
+        parsed = self._client.base_url
+        if base_url and not uds and (parsed.scheme not in ("http", "https") or not parsed.host):
+            raise ConfigError(
+                f"{integration or 'service'}: invalid URL {base_url!r}: "
+                "it needs http:// or https:// and a host name",
+                hint="Use a URL such as http://192.168.1.10:8989",
+                integration=integration,
+            )
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -180,15 +190,14 @@ class HttpClient:
         if auth is not None:
             kwargs["auth"] = auth
         try:
-            async with self._client.stream(method, path, **kwargs) as response:
-                body = await self._read_capped(response)
-                result = HttpResponse(
-                    status_code=response.status_code,
-                    headers=response.headers,
-                    content=body,
-                    url=str(response.url),
-                    integration=self.integration,
-                )
+            try:
+                result = await self._send(method, path, kwargs)
+            except httpx.RemoteProtocolError as exc:
+                if "without sending a response" not in str(exc):
+                    raise
+                # A pooled keep-alive connection the server had already closed (NZBGet does this
+                # after a 401): nothing was processed, so one retry on a fresh connection is safe.
+                result = await self._send(method, path, kwargs)
         except IntegrationError:
             raise
         except httpx.TimeoutException as exc:
@@ -237,6 +246,17 @@ class HttpClient:
         await self._client.aclose()
 
     # -- internals ------------------------------------------------------------------------------
+
+    async def _send(self, method: str, path: str, kwargs: dict[str, Any]) -> HttpResponse:
+        async with self._client.stream(method, path, **kwargs) as response:
+            body = await self._read_capped(response)
+            return HttpResponse(
+                status_code=response.status_code,
+                headers=response.headers,
+                content=body,
+                url=str(response.url),
+                integration=self.integration,
+            )
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")
@@ -319,6 +339,7 @@ class LoginSession(ABC):
         self._lock = asyncio.Lock()
         self._headers: dict[str, str] | None = None
         self._expires_at: float = 0.0
+        self._generation = 0  # counts logins, so a stale failure cannot drop a fresh session
 
     @abstractmethod
     async def login(self, http: HttpClient) -> tuple[dict[str, str], float | None]:
@@ -336,13 +357,20 @@ class LoginSession(ABC):
             self._expires_at == 0 or time.monotonic() < self._expires_at
         )
 
-    def invalidate(self) -> None:
-        """Forget the session so the next request logs in again."""
+    def invalidate(self, generation: int | None = None) -> None:
+        """Forget the session so the next request logs in again.
+
+        With ``generation`` (from :meth:`current`) only when no login happened since: requests
+        sent concurrently with the same expired session all fail, and the later ones must not
+        throw away the fresh session the first one just made (one re-login, not one each).
+        """
+        if generation is not None and generation != self._generation:
+            return
         self._headers = None
         self._expires_at = 0.0
 
-    async def headers(self, http: HttpClient) -> dict[str, str]:
-        """Headers of a valid session, logging in when needed (one login at a time)."""
+    async def current(self, http: HttpClient) -> tuple[dict[str, str], int]:
+        """Headers of a valid session and its login generation, logging in when needed."""
         async with self._lock:
             if not self.logged_in:
                 headers, lifetime = await self.login(http)
@@ -350,8 +378,13 @@ class LoginSession(ABC):
                 self._expires_at = (
                     time.monotonic() + max(0.0, lifetime - self.expiry_margin) if lifetime else 0.0
                 )
+                self._generation += 1
             assert self._headers is not None
-            return self._headers
+            return self._headers, self._generation
+
+    async def headers(self, http: HttpClient) -> dict[str, str]:
+        """Headers of a valid session, logging in when needed (one login at a time)."""
+        return (await self.current(http))[0]
 
     async def request(
         self, http: HttpClient, method: str, path: str, **kwargs: Any
@@ -360,7 +393,8 @@ class LoginSession(ABC):
         extra = kwargs.pop("headers", None) or {}
         ok_statuses = tuple(kwargs.pop("ok_statuses", ()))
         for attempt in (1, 2):
-            headers = {**await self.headers(http), **extra}
+            session_headers, generation = await self.current(http)
+            headers = {**session_headers, **extra}
             response = await http.request(
                 method,
                 path,
@@ -373,7 +407,7 @@ class LoginSession(ABC):
                 or response.status_code in ok_statuses
             ):
                 return response
-            self.invalidate()
+            self.invalidate(generation)
             if attempt == 2:
                 raise AuthError(
                     f"{http.integration or 'service'}: the service refused a fresh session "

@@ -17,7 +17,7 @@ from typing import Any
 from integrations.base import Context, Integration
 from integrations.client import TLSOptions
 from integrations.errors import IntegrationError
-from integrations.models import Alert, FetchResult
+from integrations.models import Alert, AlertData, FetchResult
 from integrations.registry import Registry
 from integrations.registry import registry as default_registry
 from launcher_tui.cache import CacheEntry, TTLCache, cache_key
@@ -84,6 +84,18 @@ def as_integration_error(exc: BaseException, integration_id: str) -> Integration
     )
 
 
+def with_source(result: FetchResult, source: str) -> FetchResult:
+    """Stamp alerts that name no source with the app name, in ``alerts`` and in alert data."""
+
+    def stamp(alerts: list[Alert]) -> list[Alert]:
+        return [a.model_copy(update={"source": a.source or source}) for a in alerts]
+
+    update: dict[str, Any] = {"alerts": stamp(result.alerts)}
+    if isinstance(result.data, AlertData):
+        update["data"] = result.data.model_copy(update={"alerts": stamp(result.data.alerts)})
+    return result.model_copy(update=update)
+
+
 class Runtime:
     """Contexts per app and cached fetches. Close it with :meth:`aclose`."""
 
@@ -136,6 +148,9 @@ class Runtime:
         endpoint = integration.endpoint(endpoint_id)
         parsed_options = integration.validate_options(endpoint_id, options)
         key = cache_key(target.app_id, endpoint_id, options)
+        # Before the cache lookup: changed settings rebuild the context and drop the app's
+        # cached data, or a value fetched with the old settings would still be served as fresh.
+        self.context(target)
 
         async def load() -> FetchResult:
             try:
@@ -143,10 +158,7 @@ class Runtime:
                 result = await integration.fetch_data(ctx, endpoint_id, parsed_options)
             except Exception as exc:
                 raise as_integration_error(exc, integration.id) from exc
-            alerts = [
-                a.model_copy(update={"source": a.source or target.app_name}) for a in result.alerts
-            ]
-            return result.model_copy(update={"alerts": alerts})
+            return with_source(result, target.app_name)
 
         return await self.cache.get(key, endpoint.ttl, load, force=force)
 

@@ -125,7 +125,9 @@ class LoopbackServer:
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )  # a short poll: stop() waits for it, and every test using the server pays it
 
     # -- scripting ------------------------------------------------------------------------------
 
