@@ -196,8 +196,13 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def _merged_env(extra: Mapping[str, str] | None) -> dict[str, str]:
-    """The inherited environment with ``extra`` on top (children need PATH, LANG...)."""
-    return {**os.environ, **(extra or {})}
+    """The inherited environment with ``extra`` on top (children need PATH, LANG...).
+
+    pytest's own variables are dropped: services must not know they run under a test runner
+    (changedetection.io switches to its test-mode code when it sees PYTEST_CURRENT_TEST).
+    """
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    return {**inherited, **(extra or {})}
 
 
 def _live_group_members(pgid: int) -> list[int]:
