@@ -1,0 +1,5 @@
+"""Syncthing integration: folders, completion, errors and devices (see integration.py)."""
+
+from integrations.syncthing.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]
