@@ -96,6 +96,14 @@ def with_source(result: FetchResult, source: str) -> FetchResult:
     return result.model_copy(update=update)
 
 
+@dataclass(frozen=True)
+class AlertCheck:
+    """Alerts found across an app's endpoints, and the endpoints that could not be fetched."""
+
+    alerts: list[Alert]
+    failures: dict[str, IntegrationError]
+
+
 class Runtime:
     """Contexts per app and cached fetches. Close it with :meth:`aclose`."""
 
@@ -185,13 +193,34 @@ class Runtime:
         self.cache.invalidate(f"{target.app_id}:")
         return summary
 
-    async def alerts(self, target: Target) -> list[Alert]:
-        """Every alert the app's endpoints raise right now (through the cache)."""
+    async def check_alerts(self, target: Target) -> AlertCheck:
+        """Every alert the app's endpoints raise right now, and which endpoints failed.
+
+        One failing endpoint does not hide the alerts of the others. Endpoints that take widget
+        options are skipped: they are checked through their widgets.
+        """
         integration = self.integration(target)
         endpoints = [e for e in integration.endpoints if e.options_model is None]
-        # endpoints with options need a widget's options; they are checked through widgets
-        entries = await asyncio.gather(*(self.fetch(target, e.id) for e in endpoints))
-        return [alert for entry in entries for alert in entry.value.alerts]
+        results = await asyncio.gather(
+            *(self.fetch(target, e.id) for e in endpoints), return_exceptions=True
+        )
+        alerts: list[Alert] = []
+        failures: dict[str, IntegrationError] = {}
+        for endpoint, result in zip(endpoints, results, strict=True):
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            if isinstance(result, BaseException):
+                failures[endpoint.id] = as_integration_error(result, integration.id)
+            else:
+                alerts.extend(result.value.alerts)
+        return AlertCheck(alerts=alerts, failures=failures)
+
+    async def alerts(self, target: Target) -> list[Alert]:
+        """Alerts of every endpoint; raises the first failure if any endpoint failed."""
+        check = await self.check_alerts(target)
+        if check.failures:
+            raise next(iter(check.failures.values()))
+        return check.alerts
 
     async def forget(self, app_id: str) -> None:
         """Close an app's context and drop its cached data (app edited or removed)."""

@@ -157,3 +157,42 @@ async def test_forget_drops_context_and_cache(runtime: Runtime, demo: Demo) -> N
     await runtime.fetch(target(), "value")
     await runtime.forget("1")
     assert runtime.cache.peek("1:value") is None and demo.closed == ["1"]
+
+
+async def test_check_alerts_keeps_alerts_of_endpoints_that_answered() -> None:
+    """One failing endpoint must not hide the critical alert another endpoint raised."""
+    from integrations.base import Endpoint, Integration
+    from integrations.errors import UnreachableError
+    from integrations.models import Alert, AlertData, FetchResult, RendererKind, Severity
+    from integrations.registry import registry
+    from launcher_tui.runtime import Runtime, Target
+
+    class Half(Integration):
+        id = "half_broken"
+        name = "Half"
+        needs_url = False
+        endpoints = (
+            Endpoint("good", "Good", RendererKind.ALERT),
+            Endpoint("bad", "Bad", RendererKind.ALERT),
+        )
+
+        async def fetch_good(self, ctx, options):
+            alert = Alert(severity=Severity.CRITICAL, message="disk full", key="disk:/")
+            return FetchResult(data=AlertData(alerts=[alert]), alerts=[alert])
+
+        async def fetch_bad(self, ctx, options):
+            raise UnreachableError("half: refused")
+
+    registry.register(Half(), replace=True)
+    runtime = Runtime()
+    try:
+        check = await runtime.check_alerts(Target("9", "NAS", "", "half_broken"))
+        assert [a.message for a in check.alerts] == ["disk full"]
+        assert check.alerts[0].source == "NAS"
+        assert list(check.failures) == ["bad"]
+        assert check.failures["bad"].code == "cannot_connect"
+        with pytest.raises(UnreachableError):
+            await runtime.alerts(Target("9", "NAS", "", "half_broken"))
+    finally:
+        registry.unregister("half_broken")
+        await runtime.aclose()

@@ -1,0 +1,187 @@
+"""``launcher-tui boards list|add|remove`` and ``launcher-tui widgets list|add|remove``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import Any
+
+from launcher_tui.cli.args import add_options_arg, add_yes
+from launcher_tui.cli.errors import CliError
+from launcher_tui.cli.output import Output, format_value, table
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    boards = sub.add_parser("boards", help="list, add and remove boards")
+    cmds = boards.add_subparsers(dest="boards_command", metavar="ACTION", required=True)
+    p = cmds.add_parser("list", parents=[common], help="list boards")
+    p.set_defaults(func=run_boards_list)
+    p = cmds.add_parser("add", parents=[common], help="add an empty board")
+    p.add_argument("name", help="unique board name")
+    p.add_argument("--columns", type=int, default=4, help="grid width (1-12, default 4)")
+    p.set_defaults(func=run_boards_add)
+    p = cmds.add_parser("remove", parents=[common], help="remove a board and its widgets")
+    p.add_argument("name", help="board name (or id)")
+    add_yes(p, "remove")
+    p.set_defaults(func=run_boards_remove)
+
+    widgets = sub.add_parser("widgets", help="list, add and remove widgets on boards")
+    cmds = widgets.add_subparsers(dest="widgets_command", metavar="ACTION", required=True)
+    p = cmds.add_parser("list", parents=[common], help="list widgets")
+    p.add_argument("--board", help="only this board")
+    p.set_defaults(func=run_widgets_list)
+    p = cmds.add_parser("add", parents=[common], help="put an app endpoint on a board")
+    p.add_argument("board", help="board name (or id)")
+    p.add_argument("app", help="app name (or id)")
+    p.add_argument("endpoint", help="endpoint id (see 'launcher-tui apps show APP')")
+    p.add_argument("--x", type=int, help="column (default: first free place)")
+    p.add_argument("--y", type=int, help="row (default: first free place)")
+    p.add_argument("--w", type=int, default=1, help="width in columns (default 1)")
+    p.add_argument("--h", type=int, default=1, help="height in rows (default 1)")
+    p.add_argument(
+        "--refresh", type=float, metavar="SECONDS", help="refresh interval (default: endpoint's)"
+    )
+    add_options_arg(p)
+    p.set_defaults(func=run_widgets_add)
+    p = cmds.add_parser("remove", parents=[common], help="remove a widget")
+    p.add_argument("id", type=int, help="widget id (see 'launcher-tui widgets list')")
+    p.set_defaults(func=run_widgets_remove)
+
+
+def board_lookup(services: Any) -> contextlib.AbstractContextManager[None]:
+    """The service layer's "no such board" as a usage error with close names."""
+    from launcher_tui.cli.data import lookup
+
+    return lookup(services, "board")
+
+
+# -- boards -----------------------------------------------------------------------------------
+
+
+def run_boards_list(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.data import open_data
+
+    with open_data() as services:
+        boards = services.boards.list()
+    if out.json_mode:
+        out.json({"boards": [b.model_dump(mode="json") for b in boards]})
+    elif not boards:
+        out.line("No boards yet. Add one with: launcher-tui boards add NAME")
+    else:
+        rows = [(b.id, b.name, b.columns, b.widget_count) for b in boards]
+        out.lines(table(("id", "name", "columns", "widgets"), rows))
+    return 0
+
+
+def run_boards_add(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.data import open_data
+
+    with open_data() as services:
+        board = services.boards.add({"name": args.name, "columns": args.columns})
+    if out.json_mode:
+        out.json(board.model_dump(mode="json"))
+    else:
+        out.line(f"Added board {board.name!r} ({board.columns} columns).")
+    return 0
+
+
+def run_boards_remove(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.data import open_data
+    from launcher_tui.cli.session import confirm
+
+    with open_data() as services:
+        with board_lookup(services):
+            board = services.boards.get(args.name)
+        question = f"Remove board {board.name!r} and its {board.widget_count} widget(s)?"
+        if not confirm(question, yes=args.yes, what="remove"):
+            out.note("Nothing removed.")
+            return 1
+        removed = services.boards.remove(board.id)
+    if out.json_mode:
+        out.json({"ok": True, "removed": removed.model_dump(mode="json")})
+    else:
+        out.line(f"Removed board {removed.name!r}.")
+    return 0
+
+
+# -- widgets ----------------------------------------------------------------------------------
+
+
+def run_widgets_list(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.data import open_data
+
+    with open_data() as services, board_lookup(services):
+        widgets = services.widgets.list(args.board)
+    if out.json_mode:
+        out.json({"widgets": [w.model_dump(mode="json") for w in widgets]})
+    elif not widgets:
+        out.line("No widgets. Add one with: launcher-tui widgets add BOARD APP ENDPOINT")
+    else:
+        rows = [
+            (
+                w.id,
+                w.board,
+                w.app,
+                w.endpoint,
+                w.kind,
+                f"{w.x},{w.y} {w.w}x{w.h}",
+                f"{w.effective_refresh:g}s",
+                " ".join(f"{k}={format_value(v)}" for k, v in w.options.items()),
+            )
+            for w in widgets
+        ]
+        out.lines(
+            table(("id", "board", "app", "endpoint", "kind", "place", "refresh", "options"), rows)
+        )
+    return 0
+
+
+def run_widgets_add(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.commands.fetch import find_endpoint, parse_options
+    from launcher_tui.cli.data import get_app, open_data
+    from launcher_tui.cli.session import get_integration
+
+    with open_data() as services:
+        with board_lookup(services):
+            board = services.boards.get(args.board)
+        app = get_app(services, args.app)
+        if not app.integration:
+            raise CliError(
+                f"app {app.name!r} has no integration, so it has no data for a widget",
+                hint=f"Bind one: launcher-tui apps edit {app.name!r} --integration TYPE --set ...",
+            )
+        endpoint = find_endpoint(get_integration(app.integration), args.endpoint, app.name)
+        payload: dict[str, Any] = {
+            "board": board.id,
+            "app": app.id,
+            "endpoint": endpoint.id,
+            "w": args.w,
+            "h": args.h,
+            "options": parse_options(endpoint, args.options) or {},
+        }
+        for key, value in (("x", args.x), ("y", args.y), ("refresh_interval", args.refresh)):
+            if value is not None:
+                payload[key] = value
+        widget = services.widgets.add(payload)
+    if out.json_mode:
+        out.json(widget.model_dump(mode="json"))
+    else:
+        out.line(
+            f"Added widget {widget.id}: {widget.app} · {widget.endpoint} ({widget.kind}) on "
+            f"{widget.board!r} at {widget.x},{widget.y} size {widget.w}x{widget.h}."
+        )
+    return 0
+
+
+def run_widgets_remove(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.data import open_data
+
+    with open_data() as services:
+        widget = services.widgets.remove(args.id)
+    if out.json_mode:
+        out.json({"ok": True, "removed": widget.model_dump(mode="json")})
+    else:
+        out.line(
+            f"Removed widget {widget.id} ({widget.app} · {widget.endpoint} on {widget.board!r})."
+        )
+    return 0
