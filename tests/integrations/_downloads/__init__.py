@@ -1,0 +1,1 @@
+"""Test helpers shared by the download-client suites (transmission, qbittorrent, deluge, nzbget)."""
