@@ -96,6 +96,18 @@ def with_source(result: FetchResult, source: str) -> FetchResult:
     return result.model_copy(update=update)
 
 
+def unique_alerts(alerts: list[Alert]) -> list[Alert]:
+    """Alerts with repeated keys dropped: two endpoints may report the same condition."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for alert in alerts:
+        ident = (alert.source, alert.key or alert.message)
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(alert)
+    return unique
+
+
 @dataclass(frozen=True)
 class AlertCheck:
     """Alerts found across an app's endpoints, and the endpoints that could not be fetched."""
@@ -213,7 +225,7 @@ class Runtime:
                 failures[endpoint.id] = as_integration_error(result, integration.id)
             else:
                 alerts.extend(result.value.alerts)
-        return AlertCheck(alerts=alerts, failures=failures)
+        return AlertCheck(alerts=unique_alerts(alerts), failures=failures)
 
     async def alerts(self, target: Target) -> list[Alert]:
         """Alerts of every endpoint; raises the first failure if any endpoint failed."""

@@ -174,6 +174,7 @@ async def test_check_alerts_keeps_alerts_of_endpoints_that_answered() -> None:
         endpoints = (
             Endpoint("good", "Good", RendererKind.ALERT),
             Endpoint("bad", "Bad", RendererKind.ALERT),
+            Endpoint("again", "Again", RendererKind.ALERT),
         )
 
         async def fetch_good(self, ctx, options):
@@ -182,6 +183,9 @@ async def test_check_alerts_keeps_alerts_of_endpoints_that_answered() -> None:
 
         async def fetch_bad(self, ctx, options):
             raise UnreachableError("half: refused")
+
+        async def fetch_again(self, ctx, options):
+            return await self.fetch_good(ctx, options)  # the same condition seen twice
 
     registry.register(Half(), replace=True)
     runtime = Runtime()
