@@ -32,6 +32,7 @@ from integrations.base import (
 )
 from integrations.client import HttpClient
 from integrations.errors import BadResponseError, ConfigError
+from integrations.format import format_eta
 from integrations.models import (
     Alert,
     AlertData,
@@ -103,20 +104,6 @@ def parse_timespan(value: str | None) -> float | None:
         return None
     days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
     return float(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
-
-
-def format_eta(seconds: float | None) -> str:
-    if seconds is None:
-        return "unknown"
-    total = int(seconds)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
 
 
 def record_eta(record: QueueRecord, now: datetime | None = None) -> float | None:

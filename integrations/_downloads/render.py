@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from integrations._downloads.transfers import Snapshot, Transfer, TransferState
+from integrations.format import format_rate
 from integrations.models import (
     Alert,
     ChartData,
@@ -90,16 +91,6 @@ def transfer_alerts(transfers: Iterable[Transfer], *, prefix: str = "torrent") -
             Alert(severity=severity, message=f"{t.name}: {text}", key=f"{prefix}:{t.key}")
         )
     return alerts
-
-
-def format_rate(bytes_per_second: float) -> str:
-    """``1536`` → ``1.5 KiB/s`` (binary prefixes, like the stat card)."""
-    size = float(bytes_per_second)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(size) < 1024 or unit == "GiB":
-            break
-        size /= 1024
-    return f"{size:.0f} {unit}/s" if unit == "B" else f"{size:.1f} {unit}/s"
 
 
 def _detail(t: Transfer, *, with_percent: bool) -> str:

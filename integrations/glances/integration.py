@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration, parse_model
 from integrations.errors import BadStatusError
+from integrations.format import format_bytes, threshold_level
 from integrations.glances.api import (
     Cpu,
     FileSystems,
@@ -42,7 +43,6 @@ from integrations.models import (
     Stat,
     StatData,
 )
-from integrations.system.metrics import format_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -108,14 +108,6 @@ async def _get(ctx: Context, plugin: str) -> Any:
 async def _read(ctx: Context, plugin: str, model: type[M]) -> M:
     data = await _get(ctx, plugin)
     return parse_model(model, data, integration=ID, what=f"the {plugin} plugin")
-
-
-def _percent_level(percent: float, warning: float = WARNING_PERCENT) -> Severity:
-    if percent >= CRITICAL_PERCENT:
-        return Severity.CRITICAL
-    if percent >= warning:
-        return Severity.WARNING
-    return Severity.OK
 
 
 class Glances(Integration):
@@ -190,7 +182,7 @@ class Glances(Integration):
         filesystems = (await _read(ctx, "fs", FileSystems)).root
         items, alerts = [], []
         for fs in sorted(filesystems, key=lambda f: f.mnt_point):
-            level = _percent_level(fs.percent, FS_WARNING_PERCENT)
+            level = threshold_level(fs.percent, FS_WARNING_PERCENT, CRITICAL_PERCENT)
             items.append(
                 ProgressItem(
                     label=fs.mnt_point,
@@ -227,7 +219,7 @@ class Glances(Integration):
                     if part
                 ),
                 status=f"{p.cpu_percent or 0:.1f}%",
-                level=_percent_level(p.cpu_percent or 0.0),
+                level=threshold_level(p.cpu_percent or 0.0, WARNING_PERCENT, CRITICAL_PERCENT),
             )
             for p in top
         ]

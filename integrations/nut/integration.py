@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr
 
 from integrations.base import Context, Endpoint, Integration, IntegrationConfig
 from integrations.errors import BadResponseError, ConfigError
+from integrations.format import format_duration
 from integrations.models import (
     Alert,
     AlertData,
@@ -67,13 +68,6 @@ STATUS_WORDS = {
     "TRIM": "Trimming voltage",
     "BOOST": "Boosting voltage",
 }
-
-
-def format_runtime(seconds: float) -> str:
-    """Battery runtime as ``Xh Ym`` (``Ym`` under an hour)."""
-    minutes = max(0, int(seconds // 60))
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
 
 
 def describe_status(status: str) -> str:
@@ -185,7 +179,7 @@ class Nut(Integration):
         stats = [
             Stat(
                 label="Runtime",
-                value=format_runtime(runtime) if runtime is not None else "n/a",
+                value=format_duration(runtime) if runtime is not None else "n/a",
                 level=level,
             ),
             Stat(label="Status", value=describe_status(status), level=level),

@@ -31,6 +31,7 @@ from integrations.errors import (
     IntegrationError,
     ServiceTimeoutError,
 )
+from integrations.format import threshold_level
 from integrations.models import (
     Alert,
     AlertData,
@@ -209,16 +210,6 @@ def _is_numeric(text: str) -> bool:
     return True
 
 
-def _level(value: float | None, warning: float | None, critical: float | None) -> Severity:
-    if value is None:
-        return Severity.OK
-    if critical is not None and value >= critical:
-        return Severity.CRITICAL
-    if warning is not None and value >= warning:
-        return Severity.WARNING
-    return Severity.OK
-
-
 class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -357,7 +348,7 @@ class Prometheus(Integration):
                     label=name,
                     value=shown,
                     unit=options.unit,
-                    level=_level(value, options.warning, options.critical),
+                    level=threshold_level(value, options.warning, options.critical),
                 )
             )
         if not stats:

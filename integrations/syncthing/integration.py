@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration, parse_model
+from integrations.format import format_bytes, format_duration
 from integrations.models import (
     Alert,
     AlertData,
@@ -36,7 +37,6 @@ from integrations.syncthing.api import (
     SystemStatus,
     Version,
 )
-from integrations.system.metrics import format_bytes, format_duration
 
 M = TypeVar("M", bound=BaseModel)
 

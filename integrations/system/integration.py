@@ -20,6 +20,7 @@ from pydantic import Field, model_validator
 
 from integrations.base import Context, Endpoint, EndpointOptions, Integration, IntegrationConfig
 from integrations.errors import TimeoutError_
+from integrations.format import format_bytes, format_duration, threshold_level
 from integrations.models import (
     AlertData,
     ChartData,
@@ -111,8 +112,8 @@ class System(Integration):
         uptime = time.time() - await _blocking(probe.boot_time, "boot time")
         return (
             f"{platform.node() or 'this machine'}: {probe.cpu_count()} CPUs, "
-            f"{metrics.format_bytes(total)} RAM ({percent:g} % used), "
-            f"up {metrics.format_duration(uptime)}"
+            f"{format_bytes(total)} RAM ({percent:g} % used), "
+            f"up {format_duration(uptime)}"
         )
 
     async def fetch_cpu(self, ctx: Context, options: None) -> GaugeData:
@@ -138,7 +139,7 @@ class System(Integration):
         percent, used, total = await _blocking(probe.memory, "memory")
         config: SystemConfig = ctx.config
         return GaugeData(
-            label=f"Memory ({metrics.format_bytes(used)} of {metrics.format_bytes(total)})",
+            label=f"Memory ({format_bytes(used)} of {format_bytes(total)})",
             value=percent,
             warning=config.memory_warning,
             critical=config.memory_critical,
@@ -164,9 +165,8 @@ class System(Integration):
             ProgressItem(
                 label=usage.mountpoint,
                 percent=min(100.0, usage.percent),
-                detail=f"{metrics.format_bytes(usage.free)} free of "
-                f"{metrics.format_bytes(usage.total)}",
-                level=metrics.level_for(usage.percent, config.disk_warning, config.disk_critical),
+                detail=f"{format_bytes(usage.free)} free of {format_bytes(usage.total)}",
+                level=threshold_level(usage.percent, config.disk_warning, config.disk_critical),
             )
             for usage in await _disk_usages()
         ]
@@ -200,7 +200,7 @@ class System(Integration):
                 title=proc.name,
                 detail=f"pid {proc.pid}" + (f" · {proc.user}" if proc.user else ""),
                 status=f"{proc.cpu_percent:g} % CPU · {proc.memory_percent:g} % mem",
-                level=metrics.level_for(proc.cpu_percent, config.cpu_warning, config.cpu_critical),
+                level=threshold_level(proc.cpu_percent, config.cpu_warning, config.cpu_critical),
             )
             for proc in metrics.top_processes(usages, count)
         ]
@@ -212,7 +212,7 @@ class System(Integration):
         booted = await _blocking(probe.boot_time, "boot time")
         return StatData(
             stats=[
-                Stat(label="Uptime", value=metrics.format_duration(time.time() - booted)),
+                Stat(label="Uptime", value=format_duration(time.time() - booted)),
                 Stat(
                     label="Booted",
                     value=datetime.fromtimestamp(booted).strftime("%Y-%m-%d %H:%M"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from integrations.format import format_bytes, threshold_level
 from integrations.models import Alert, Severity
 
 #: Filesystems that hold no user data (kernel views, RAM disks, container layers, snaps).
@@ -82,20 +83,11 @@ def real_mounts(mounts: Iterable[Mount]) -> list[Mount]:
     return sorted(chosen.values(), key=lambda m: (m.mountpoint != "/", m.mountpoint))
 
 
-def level_for(percent: float, warning: float, critical: float) -> Severity:
-    """Threshold level of a percentage (``>=`` on both thresholds)."""
-    if percent >= critical:
-        return Severity.CRITICAL
-    if percent >= warning:
-        return Severity.WARNING
-    return Severity.OK
-
-
 def disk_alerts(usages: Iterable[DiskUsage], warning: float, critical: float) -> list[Alert]:
     """One alert per mount at or above a threshold; the key ``disk:<mount>`` stays stable."""
     alerts = []
     for usage in usages:
-        level = level_for(usage.percent, warning, critical)
+        level = threshold_level(usage.percent, warning, critical)
         if level is Severity.OK:
             continue
         alerts.append(
@@ -182,28 +174,3 @@ def process_usage(
 def top_processes(usages: Iterable[ProcessUse], count: int) -> list[ProcessUse]:
     """The ``count`` busiest processes: by CPU, then by memory."""
     return sorted(usages, key=lambda p: (-p.cpu_percent, -p.memory_percent, p.pid))[:count]
-
-
-def format_bytes(size: float) -> str:
-    """``1.5 GiB``-style size."""
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if abs(value) < 1024 or unit == "TiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
-
-
-def format_duration(seconds: float) -> str:
-    """Two most significant units: ``3d 4h``, ``4h 12m``, ``12m``, ``45s``."""
-    total = int(max(0, seconds))
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    if minutes:
-        return f"{minutes}m"
-    return f"{secs}s"

@@ -1,4 +1,4 @@
-"""What the four download-client suites share: a runtime per test, polling, a dead address.
+"""What the torrent-client live suites share (the runtime fixture is in ../conftest.py).
 
 The clients apply pause/resume asynchronously (Transmission, qBittorrent and Deluge report the
 new state 0.5-2 s later, measured on the Debian packages), so live tests poll with
@@ -8,29 +8,11 @@ new state 0.5-2 s later, measured on the Debian packages), so live tests poll wi
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from launcher_tui.runtime import Runtime, Target
-
-
-def runtime_fixture() -> Any:
-    """A fixture giving each test a fresh :class:`Runtime` (closed afterwards), as the app uses.
-
-    Assign it at module level: ``runtime = runtime_fixture()``.
-    """
-
-    @pytest.fixture
-    async def _runtime() -> AsyncIterator[Runtime]:
-        runtime = Runtime()
-        yield runtime
-        await runtime.aclose()
-
-    return _runtime
 
 
 async def settle(
@@ -54,9 +36,20 @@ def statuses(data: Any) -> dict[str, str]:
     return {row.title: row.status for row in data.rows}
 
 
-def closed_port_url() -> str:
-    """An http URL on 127.0.0.1 where nothing listens (the port was just released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+async def pause_all_then_resume_all(
+    runtime: Runtime, target: Target, extra: dict[str, Any]
+) -> None:
+    """Run both actions on a live client seeding one torrent and stalled on another.
+
+    ``extra`` is the live service's ``seeding_torrent``/``stalled_torrent`` names: every torrent
+    must show as Paused after ``pause_all``, and each its old status after ``resume_all``.
+    """
+    await runtime.run_action(target, "pause_all")
+    paused = await settle(
+        runtime, target, "torrents", lambda d: set(statuses(d).values()) == {"Paused"}
+    )
+    assert set(statuses(paused).values()) == {"Paused"}
+    await runtime.run_action(target, "resume_all")
+    expected = {extra["seeding_torrent"]: "Seeding", extra["stalled_torrent"]: "Stalled"}
+    resumed = await settle(runtime, target, "torrents", lambda d: statuses(d) == expected)
+    assert statuses(resumed) == expected

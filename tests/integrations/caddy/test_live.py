@@ -7,14 +7,12 @@ Run as root: ``unshare -n sh -c 'ip link set lo up && exec python -m pytest test
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from integrations.errors import BadResponseError, BadStatusError, UnreachableError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
-from tests.live.harness import RunningService, free_port, http_client, service_fixture
+from tests.live.harness import RunningService, http_client, service_fixture
 
 pytestmark = pytest.mark.live("caddy")
 caddy = service_fixture("caddy")
@@ -26,22 +24,15 @@ def target(svc: RunningService, api_url: str | None = None) -> Target:
     return Target("c", "Caddy", svc.extra["proxy_url"], "caddy", config=config, timeout=5)
 
 
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
-
-
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:
     return (await rt.fetch(target(svc), endpoint, force=True)).value
 
 
-async def test_connection(caddy: RunningService, runtime: Runtime) -> None:
+async def test_connection(caddy: RunningService, runtime: Runtime, dead_url: str) -> None:
     outcome = await runtime.test_connection(target(caddy))
     assert outcome.ok, outcome.error
     assert outcome.summary.startswith("Caddy admin API: 2 upstreams")
-    closed = await runtime.test_connection(target(caddy, f"http://127.0.0.1:{free_port()}"))
+    closed = await runtime.test_connection(target(caddy, dead_url))
     assert isinstance(closed.error, UnreachableError)
 
 

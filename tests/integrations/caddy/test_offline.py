@@ -8,7 +8,6 @@ under ``max_fails: 5``: Caddy still routes to it, so it is "failing" (warning), 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +39,6 @@ def serve(loopback: LoopbackServer, upstreams: Any = None) -> None:
 def target(app_url: str, api_url: str | None = None) -> Target:
     config = {"api_url": api_url} if api_url else {}
     return Target("c", "Caddy", app_url, "caddy", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
@@ -164,9 +156,7 @@ async def test_wrong_shape(loopback: LoopbackServer, runtime: Runtime, answer: R
     assert "caddy" in str(err.value).lower()
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    with LoopbackServer() as gone:
-        url = gone.url
-    outcome = await runtime.test_connection(target("http://127.0.0.1:1", api_url=url))
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
+    outcome = await runtime.test_connection(target("http://127.0.0.1:1", api_url=dead_url))
     assert isinstance(outcome.error, UnreachableError)
-    assert url in outcome.error.message
+    assert dead_url in outcome.error.message

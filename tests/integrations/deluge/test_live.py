@@ -13,7 +13,7 @@ import pytest
 from integrations.deluge.integration import call
 from integrations.errors import AuthError
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import runtime_fixture, settle, statuses
+from tests.integrations._downloads.helpers import pause_all_then_resume_all, statuses
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("deluge")
@@ -22,9 +22,6 @@ deluge = service_fixture("deluge")
 
 def app(svc: RunningService, **config: Any) -> Target:
     return Target("dl-live", "Deluge", svc.url, "deluge", {**svc.credentials, **config})
-
-
-runtime = runtime_fixture()
 
 
 async def test_connection_good_and_bad(runtime, deluge):
@@ -62,14 +59,4 @@ async def test_reconnects_a_disconnected_web_ui(runtime, deluge):
 
 
 async def test_pause_all_then_resume_all(runtime, deluge):
-    target = app(deluge)
-    await runtime.run_action(target, "pause_all")
-    paused = await settle(
-        runtime, target, "torrents", lambda d: set(statuses(d).values()) == {"Paused"}
-    )
-    assert set(statuses(paused).values()) == {"Paused"}
-    await runtime.run_action(target, "resume_all")
-    extra = deluge.extra
-    expected = {extra["seeding_torrent"]: "Seeding", extra["stalled_torrent"]: "Stalled"}
-    resumed = await settle(runtime, target, "torrents", lambda d: statuses(d) == expected)
-    assert statuses(resumed) == expected
+    await pause_all_then_resume_all(runtime, app(deluge), deluge.extra)

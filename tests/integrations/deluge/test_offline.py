@@ -18,7 +18,6 @@ import pytest
 from integrations.errors import AuthError, BadResponseError, UnreachableError
 from integrations.models import Severity
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import closed_port_url, runtime_fixture
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,9 +73,6 @@ class FakeDelugeWeb:
 
 def target(url: str, password: str = PASSWORD) -> Target:
     return Target("dl", "Deluge", url, "deluge", {"password": password})
-
-
-runtime = runtime_fixture()
 
 
 @pytest.fixture
@@ -233,6 +229,6 @@ async def test_wrong_shape(runtime, loopback, answer):
     assert err.value.integration == "deluge" and "deluge" in err.value.message
 
 
-async def test_unreachable(runtime):
+async def test_unreachable(runtime, dead_url):
     with pytest.raises(UnreachableError):
-        await runtime.fetch(target(closed_port_url()), "torrents")
+        await runtime.fetch(target(dead_url), "torrents")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,13 +37,6 @@ def glances(
 def target(svc: RunningService, **overrides: Any) -> Target:
     config = {"version": svc.extra["api_version"], **svc.credentials, **overrides}
     return Target("g", "Glances", svc.url, "glances", config=config, timeout=5)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:

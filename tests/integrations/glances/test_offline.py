@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from integrations.errors import AuthError, BadResponseError, BadStatusError, UnreachableError
+from integrations.format import format_bytes
 from integrations.models import FetchResult, Severity
-from integrations.system.metrics import format_bytes
 from launcher_tui.runtime import Runtime, Target
 from tests.support.loopback import LoopbackServer, Request, Response
 
@@ -52,13 +51,6 @@ def serve(loopback: LoopbackServer, version: int, **overrides: Any) -> None:
 def target(url: str, version: int = 4, password: str = PASSWORD) -> Target:
     config = {"version": version, "username": USER, "password": password}
     return Target("g", "Glances", url, "glances", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
@@ -211,8 +203,6 @@ async def test_open_server_gets_no_auth_header(loopback: LoopbackServer, runtime
     assert loopback.requests_to("/api/4/cpu")[-1].header("Authorization") is None
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    with LoopbackServer() as gone:
-        url = gone.url
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
     with pytest.raises(UnreachableError):
-        await fetch(runtime, target(url), "memory")
+        await fetch(runtime, target(dead_url), "memory")

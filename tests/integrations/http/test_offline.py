@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import AsyncIterator
-
 import pytest
 
 from integrations.errors import BadResponseError, BadStatusError, ConfigError, TimeoutError_
@@ -16,13 +13,6 @@ PAGE = "<!doctype html><html><body><h1>Welcome to Jellyfin</h1></body></html>"
 
 
 @pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
-
-
-@pytest.fixture
 def every_fetch_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Do not reuse a check across fetches (the chart tests need several samples)."""
     monkeypatch.setattr("integrations.http.integration.CHECK_REUSE", 0.0)
@@ -30,12 +20,6 @@ def every_fetch_checks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def target(url: str, **config: object) -> Target:
     return Target(app_id="site", app_name="Jellyfin", url=url, integration_id="http", config=config)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def stats(runtime: Runtime, t: Target) -> dict[str, object]:
@@ -120,8 +104,8 @@ async def test_head_method(runtime: Runtime, loopback: LoopbackServer) -> None:
     assert loopback.requests[-1].method == "HEAD"
 
 
-async def test_unreachable_is_down(runtime: Runtime) -> None:
-    t = target(f"http://127.0.0.1:{free_port()}/")
+async def test_unreachable_is_down(runtime: Runtime, dead_url: str) -> None:
+    t = target(f"{dead_url}/")
     got = await stats(runtime, t)
     assert got["Status"] == "down" and got["Code"] is None and got["Latency"] is None
     [alert] = (await runtime.fetch(t, "alert")).value.alerts

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from launcher_tui.runtime import Runtime, Target
-from tests.integrations.sonarr.support import runtime, serve_arr
+from tests.integrations.sonarr.support import serve_arr
 from tests.support.loopback import LoopbackServer
-
-__all__ = ["runtime"]  # the shared fixture
 
 KEY = "lidarrkey"
 API = "/api/v1"

@@ -6,7 +6,6 @@ Run as root: ``unshare -n sh -c 'ip link set lo up && exec python -m pytest test
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from integrations.errors import ConfigError, UnreachableError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
-from tests.live.harness import RunningService, free_port, service_fixture
+from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("netdata")
 netdata = service_fixture("netdata")
@@ -24,24 +23,17 @@ def target(url: str) -> Target:
     return Target("nd", "Netdata", url, "netdata", timeout=5)
 
 
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
-
-
 async def fetch(
     rt: Runtime, svc: RunningService, endpoint: str, options: dict[str, Any] | None = None
 ) -> FetchResult:
     return (await rt.fetch(target(svc.url), endpoint, options, force=True)).value
 
 
-async def test_connection(netdata: RunningService, runtime: Runtime) -> None:
+async def test_connection(netdata: RunningService, runtime: Runtime, dead_url: str) -> None:
     outcome = await runtime.test_connection(target(netdata.url))
     assert outcome.ok, outcome.error
     assert outcome.summary == f"Netdata v1.37.1 on {netdata.extra['hostname']}"
-    closed = await runtime.test_connection(target(f"http://127.0.0.1:{free_port()}"))
+    closed = await runtime.test_connection(target(dead_url))
     assert isinstance(closed.error, UnreachableError)
 
 

@@ -7,7 +7,6 @@ system.load, one critical on system.ram), so the alarm endpoints see real raised
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +28,6 @@ def recorded(name: str) -> Response:
 
 def target(url: str) -> Target:
     return Target("nd", "Netdata", url, "netdata", timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
@@ -166,8 +158,6 @@ async def test_wrong_shape(
     assert "netdata" in str(err.value).lower()
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    with LoopbackServer() as gone:
-        url = gone.url
-    outcome = await runtime.test_connection(target(url))
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
+    outcome = await runtime.test_connection(target(dead_url))
     assert isinstance(outcome.error, UnreachableError)

@@ -11,7 +11,7 @@ import pytest
 
 from integrations.errors import AuthError, BadResponseError, ConfigError, UnreachableError
 from integrations.models import Severity
-from integrations.nut.integration import describe_status, format_runtime, status_alerts
+from integrations.nut.integration import describe_status, status_alerts
 from integrations.nut.protocol import parse_address, unquote
 from launcher_tui.runtime import Runtime, Target
 
@@ -147,7 +147,9 @@ async def test_runtime_stat_reads_hours_and_minutes(upsd: FakeUpsd) -> None:
         ("OB LB", [Severity.WARNING, Severity.CRITICAL]),
     ],
 )
-async def test_status_alerts_follow_the_power_state(upsd: FakeUpsd, status: str, expected: list) -> None:
+async def test_status_alerts_follow_the_power_state(
+    upsd: FakeUpsd, status: str, expected: list
+) -> None:
     upsd.ups["rack"]["ups.status"] = status
     result = await fetch(upsd, "status")
     assert [a.severity for a in result.alerts] == expected
@@ -180,7 +182,6 @@ def test_address_parsing() -> None:
 
 
 def test_pure_helpers() -> None:
-    assert format_runtime(59) == "0m" and format_runtime(3720) == "1h 2m"
     assert describe_status("OB LB") == "On battery, Battery low"
     assert unquote('"say \\"hi\\""') == 'say "hi"'
     assert status_alerts("OL", "x") == []

@@ -13,7 +13,6 @@ import pytest
 
 from integrations.errors import AuthError
 from launcher_tui.runtime import Runtime, Target
-from tests.integrations._downloads.helpers import runtime_fixture
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("nzbget")
@@ -22,9 +21,6 @@ nzbget = service_fixture("nzbget")
 
 def app(svc: RunningService, **config: Any) -> Target:
     return Target("nz-live", "NZBGet", svc.url, "nzbget", {**svc.credentials, **config})
-
-
-runtime = runtime_fixture()
 
 
 async def state(runtime: Runtime, target: Target) -> dict[str, Any]:

@@ -16,7 +16,6 @@ import pytest
 from integrations.errors import AuthError, BadResponseError, UnreachableError
 from integrations.models import Severity
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import closed_port_url, runtime_fixture
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -61,9 +60,6 @@ class FakeNzbget:
 
 def target(url: str, **config: Any) -> Target:
     return Target("nz", "NZBGet", url, "nzbget", {"username": USER, "password": PASSWORD, **config})
-
-
-runtime = runtime_fixture()
 
 
 @pytest.fixture
@@ -189,6 +185,6 @@ async def test_wrong_shape(runtime, loopback, answer):
     assert err.value.integration == "nzbget" and "nzbget" in err.value.message
 
 
-async def test_unreachable(runtime):
+async def test_unreachable(runtime, dead_url):
     with pytest.raises(UnreachableError):
-        await runtime.fetch(target(closed_port_url()), "queue")
+        await runtime.fetch(target(dead_url), "queue")

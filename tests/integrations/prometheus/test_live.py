@@ -5,7 +5,6 @@ Run as root: ``unshare -n sh -c 'ip link set lo up && exec python -m pytest test
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from integrations.errors import BadResponseError, ConfigError, UnreachableError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
-from tests.live.harness import RunningService, free_port, service_fixture
+from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("prometheus")
 prometheus = service_fixture("prometheus")
@@ -23,20 +22,15 @@ def target(url: str, **config: Any) -> Target:
     return Target("prom", "Prometheus", url, "prometheus", config=config, timeout=5)
 
 
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
-
-
 async def fetch(
     rt: Runtime, svc: RunningService, endpoint: str, options: dict[str, Any] | None = None
 ) -> FetchResult:
     return (await rt.fetch(target(svc.url), endpoint, options, force=True)).value
 
 
-async def test_connection_and_wrong_urls(prometheus: RunningService, runtime: Runtime) -> None:
+async def test_connection_and_wrong_urls(
+    prometheus: RunningService, runtime: Runtime, dead_url: str
+) -> None:
     good = await runtime.test_connection(target(prometheus.url))
     assert good.ok, good.error
     assert good.summary.startswith("Prometheus 2.")
@@ -47,7 +41,7 @@ async def test_connection_and_wrong_urls(prometheus: RunningService, runtime: Ru
     exporter = await runtime.test_connection(target(prometheus.extra["node_exporter_url"]))
     assert isinstance(exporter.error, BadResponseError)
     assert "prometheus" in exporter.error.message and "HTML" in exporter.error.message
-    closed = await runtime.test_connection(target(f"http://127.0.0.1:{free_port()}"))
+    closed = await runtime.test_connection(target(dead_url))
     assert isinstance(closed.error, UnreachableError)
 
 

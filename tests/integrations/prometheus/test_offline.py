@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +36,6 @@ def recorded(name: str) -> Response:
 
 def target(url: str, **config: Any) -> Target:
     return Target("prom", "Prom", url, "prometheus", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
@@ -291,13 +283,11 @@ async def test_query_timeout_envelope(loopback: LoopbackServer, runtime: Runtime
     assert err.value.code == "timeout"
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    with LoopbackServer() as gone:
-        url = gone.url
-    outcome = await runtime.test_connection(target(url))
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
+    outcome = await runtime.test_connection(target(dead_url))
     assert isinstance(outcome.error, UnreachableError)
     with pytest.raises(UnreachableError):
-        await fetch(runtime, target(url), "targets")
+        await fetch(runtime, target(dead_url), "targets")
 
 
 def test_series_names() -> None:

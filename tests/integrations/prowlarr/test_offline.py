@@ -6,10 +6,8 @@ import pytest
 
 from integrations.errors import AuthError, BadResponseError
 from launcher_tui.runtime import Runtime, Target
-from tests.integrations.sonarr.support import runtime, serve_arr
+from tests.integrations.sonarr.support import serve_arr
 from tests.support.loopback import LoopbackServer
-
-__all__ = ["runtime"]  # the shared fixture
 
 KEY = "prowlarrkey"
 API = "/api/v1"

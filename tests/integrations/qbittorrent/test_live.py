@@ -13,7 +13,7 @@ import pytest
 
 from integrations.errors import AuthError
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import runtime_fixture, settle, statuses
+from tests.integrations._downloads.helpers import pause_all_then_resume_all, statuses
 from tests.live.harness import RunningService, http_client, service_fixture
 
 pytestmark = pytest.mark.live("qbittorrent")
@@ -22,9 +22,6 @@ qbittorrent = service_fixture("qbittorrent")
 
 def app(svc: RunningService, **config: Any) -> Target:
     return Target("qb-live", "qBittorrent", svc.url, "qbittorrent", {**svc.credentials, **config})
-
-
-runtime = runtime_fixture()
 
 
 async def test_connection_good_and_bad(runtime, qbittorrent):
@@ -64,14 +61,4 @@ async def test_logged_out_session_logs_in_again(runtime, qbittorrent):
 
 
 async def test_pause_all_then_resume_all(runtime, qbittorrent):
-    target = app(qbittorrent)
-    await runtime.run_action(target, "pause_all")
-    paused = await settle(
-        runtime, target, "torrents", lambda d: set(statuses(d).values()) == {"Paused"}
-    )
-    assert set(statuses(paused).values()) == {"Paused"}
-    await runtime.run_action(target, "resume_all")
-    extra = qbittorrent.extra
-    expected = {extra["seeding_torrent"]: "Seeding", extra["stalled_torrent"]: "Stalled"}
-    resumed = await settle(runtime, target, "torrents", lambda d: statuses(d) == expected)
-    assert statuses(resumed) == expected
+    await pause_all_then_resume_all(runtime, app(qbittorrent), qbittorrent.extra)

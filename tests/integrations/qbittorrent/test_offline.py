@@ -17,7 +17,6 @@ import pytest
 from integrations.errors import AuthError, BadResponseError, BadStatusError, UnreachableError
 from integrations.models import Severity
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import closed_port_url, runtime_fixture
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,9 +84,6 @@ def target(url: str, **config: Any) -> Target:
     return Target(
         "qb", "qBittorrent", url, "qbittorrent", {"username": USER, "password": PASSWORD, **config}
     )
-
-
-runtime = runtime_fixture()
 
 
 @pytest.fixture
@@ -230,6 +226,6 @@ async def test_wrong_shape(runtime, loopback, qbt, body):
     assert "qbittorrent" in err.value.message
 
 
-async def test_unreachable(runtime):
+async def test_unreachable(runtime, dead_url):
     with pytest.raises(UnreachableError):
-        await runtime.fetch(target(closed_port_url()), "speeds")
+        await runtime.fetch(target(dead_url), "speeds")

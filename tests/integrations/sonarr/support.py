@@ -1,13 +1,9 @@
-"""Shared by the *arr family's offline tests: serve routes behind the API key, a runtime."""
+"""Shared by the *arr family's offline tests: serve routes behind the API key."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from launcher_tui.runtime import Runtime
 from tests.support.loopback import LoopbackServer
 
 
@@ -18,11 +14,3 @@ def serve_arr(
     for path, body in routes.items():
         loopback.json("GET", api + path, body, require_header=("X-Api-Key", key))
     return loopback
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    """A runtime on the process-wide registry, closed after the test."""
-    rt = Runtime()
-    yield rt
-    await rt.aclose()

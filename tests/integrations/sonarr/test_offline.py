@@ -7,7 +7,6 @@ Sonarr does (401 otherwise) and records what the integration asked for.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from integrations.errors import AuthError, BadResponseError, ConfigError, UnreachableError
 from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.sonarr.support import serve_arr
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,24 +31,16 @@ def fixture(name: str) -> Any:
 @pytest.fixture
 def sonarr(loopback: LoopbackServer) -> LoopbackServer:
     """Every endpoint the integration uses, behind the API key."""
-    for path, name in [
-        ("/system/status", "system_status"),
-        ("/wanted/missing", "wanted_missing"),
-        ("/queue/status", "queue_status"),
-        ("/series", "series"),
-        ("/queue", "queue"),
-        ("/calendar", "calendar"),
-        ("/health", "health"),
-    ]:
-        loopback.json("GET", API + path, fixture(name), require_header=("X-Api-Key", KEY))
-    return loopback
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
+    routes = {
+        "/system/status": fixture("system_status"),
+        "/wanted/missing": fixture("wanted_missing"),
+        "/queue/status": fixture("queue_status"),
+        "/series": fixture("series"),
+        "/queue": fixture("queue"),
+        "/calendar": fixture("calendar"),
+        "/health": fixture("health"),
+    }
+    return serve_arr(loopback, API, KEY, routes)
 
 
 def target(url: str, key: str = KEY, **config: Any) -> Target:
@@ -110,8 +102,8 @@ async def test_wrong_shape_is_a_bad_response(runtime: Runtime, loopback: Loopbac
         await runtime.fetch(target(loopback.url), "counts")
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    outcome = await runtime.test_connection(target("http://127.0.0.1:9"))
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
+    outcome = await runtime.test_connection(target(dead_url))
     assert isinstance(outcome.error, UnreachableError)
 
 

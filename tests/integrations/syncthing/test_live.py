@@ -7,7 +7,6 @@ runs after the good-path ones. Run as root:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ syncthing = service_fixture("syncthing")
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key if key is not None else svc.credentials["api_key"]}
     return Target("st", "Syncthing", svc.url, "syncthing", config=config, timeout=5)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:

@@ -8,7 +8,6 @@ missing or wrong key, 403 ``CSRF Error`` for Basic auth without the CSRF token.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +54,6 @@ def serve(loopback: LoopbackServer, **bodies: Any) -> None:
 
 def target(url: str, key: str = KEY) -> Target:
     return Target("st", "Syncthing", url, "syncthing", config={"api_key": key}, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
@@ -219,8 +211,6 @@ async def test_wrong_shape(loopback: LoopbackServer, runtime: Runtime, answer: R
     assert "syncthing" in str(err.value).lower()
 
 
-async def test_unreachable(runtime: Runtime) -> None:
-    with LoopbackServer() as gone:
-        url = gone.url
-    outcome = await runtime.test_connection(target(url))
+async def test_unreachable(runtime: Runtime, dead_url: str) -> None:
+    outcome = await runtime.test_connection(target(dead_url))
     assert isinstance(outcome.error, UnreachableError)

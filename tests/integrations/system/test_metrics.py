@@ -1,4 +1,7 @@
-"""The system integration's logic on synthetic numbers (thresholds, mounts, CPU, processes)."""
+"""The system integration's logic on synthetic numbers (disk alerts, mounts, CPU, processes).
+
+The threshold and size/duration helpers it uses are tested in tests/integrations/test_format.py.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,6 @@ from integrations.system.metrics import (
     ProcessUse,
     cpu_busy_percent,
     disk_alerts,
-    format_bytes,
-    format_duration,
-    level_for,
     process_usage,
     real_mounts,
     top_processes,
@@ -26,21 +26,6 @@ GIB = 1024**3
 def usage(mount: str, percent: float, total: int = 100 * GIB) -> DiskUsage:
     used = int(total * percent / 100)
     return DiskUsage(mount, total, used, total - used)
-
-
-@pytest.mark.parametrize(
-    ("percent", "expected"),
-    [
-        (0, Severity.OK),
-        (89.9, Severity.OK),
-        (90, Severity.WARNING),
-        (94.9, Severity.WARNING),
-        (95, Severity.CRITICAL),
-        (100, Severity.CRITICAL),
-    ],
-)
-def test_level_thresholds_are_inclusive(percent: float, expected: Severity) -> None:
-    assert level_for(percent, 90, 95) is expected
 
 
 def test_disk_alerts_one_per_full_mount_with_stable_keys() -> None:
@@ -115,16 +100,3 @@ def test_top_processes_by_cpu_then_memory() -> None:
     ]
     assert [p.pid for p in top_processes(uses, 3)] == [2, 3, 1]
     assert [p.pid for p in top_processes(uses, 10)] == [2, 3, 1, 4]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(5, "5s"), (125, "2m"), (3 * 3600 + 720, "3h 12m"), (3 * 86400 + 4 * 3600 + 59, "3d 4h")],
-)
-def test_format_duration(seconds: float, text: str) -> None:
-    assert format_duration(seconds) == text
-
-
-def test_format_bytes() -> None:
-    assert format_bytes(512) == "512 B"
-    assert format_bytes(1536 * 1024**2) == "1.5 GiB"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator
 
 import psutil
 import pytest
@@ -12,13 +11,6 @@ import pytest
 from integrations.errors import ConfigError
 from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 def target(**config: object) -> Target:

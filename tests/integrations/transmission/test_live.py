@@ -13,7 +13,7 @@ import pytest
 
 from integrations.errors import AuthError
 from launcher_tui.runtime import Target
-from tests.integrations._downloads.helpers import runtime_fixture, settle, statuses
+from tests.integrations._downloads.helpers import pause_all_then_resume_all, statuses
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("transmission")
@@ -22,9 +22,6 @@ transmission = service_fixture("transmission")
 
 def app(svc: RunningService, **config: Any) -> Target:
     return Target("tr-live", "Transmission", svc.url, "transmission", {**svc.credentials, **config})
-
-
-runtime = runtime_fixture()
 
 
 async def test_connection_good_and_bad(runtime, transmission):
@@ -58,14 +55,4 @@ async def test_torrents_and_progress(runtime, transmission):
 
 
 async def test_pause_all_then_resume_all(runtime, transmission):
-    target = app(transmission)
-    await runtime.run_action(target, "pause_all")
-    paused = await settle(
-        runtime, target, "torrents", lambda d: set(statuses(d).values()) == {"Paused"}
-    )
-    assert set(statuses(paused).values()) == {"Paused"}
-    await runtime.run_action(target, "resume_all")
-    extra = transmission.extra
-    expected = {extra["seeding_torrent"]: "Seeding", extra["stalled_torrent"]: "Stalled"}
-    resumed = await settle(runtime, target, "torrents", lambda d: statuses(d) == expected)
-    assert statuses(resumed) == expected
+    await pause_all_then_resume_all(runtime, app(transmission), transmission.extra)
