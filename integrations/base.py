@@ -46,7 +46,8 @@ from integrations.errors import (
 from integrations.models import DATA_MODELS, FetchResult, RendererKind
 
 if TYPE_CHECKING:
-    from integrations.client import HttpClient, TLSOptions
+    from integrations.client import HttpClient
+    from integrations.tls import TLSOptions
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

@@ -30,33 +30,12 @@ from integrations.errors import (
     TLSError,
     UnreachableError,
 )
+from integrations.tls import TLSOptions
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "launcher-tui/0.1"
-
-
-@dataclass(frozen=True)
-class TLSOptions:
-    """Per-app TLS policy: verify by default; a CA bundle for self-signed homelab certificates."""
-
-    verify: bool = True
-    ca_bundle: str | None = None
-
-    def httpx_verify(self) -> ssl.SSLContext | bool:
-        """What httpx wants for ``verify=`` (a context when a CA bundle is given)."""
-        if not self.verify:
-            return False
-        if self.ca_bundle:
-            try:
-                return ssl.create_default_context(cafile=self.ca_bundle)
-            except (OSError, ssl.SSLError) as exc:
-                raise ConfigError(
-                    f"Cannot read the CA bundle {self.ca_bundle}: {exc}",
-                    hint="Give the path of a PEM file with the CA certificate.",
-                ) from exc
-        return True
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from integrations.base import Context, Integration
-from integrations.client import TLSOptions
 from integrations.errors import IntegrationError
 from integrations.models import Alert, AlertData, FetchResult
 from integrations.registry import Registry
 from integrations.registry import registry as default_registry
+from integrations.tls import TLSOptions
 from launcher_tui.cache import CacheEntry, TTLCache, cache_key
 
 log = logging.getLogger(__name__)

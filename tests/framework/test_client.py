@@ -177,3 +177,25 @@ async def test_invalid_url_is_a_config_error(url: str) -> None:
             await http.request("GET", "/x")
         finally:
             await http.aclose()
+
+
+def test_ssl_contexts_are_shared_and_a_changed_bundle_is_reread(tmp_path) -> None:
+    """Parsing CA bundles per client froze the dashboard at start (see BENCHMARKS.md)."""
+    import os
+    import shutil
+
+    import certifi
+
+    from integrations.errors import ConfigError
+
+    assert TLSOptions().httpx_verify() is TLSOptions().httpx_verify()
+    assert TLSOptions(verify=False).httpx_verify() is False
+    bundle = tmp_path / "ca.pem"
+    shutil.copy(certifi.where(), bundle)
+    first = TLSOptions(ca_bundle=str(bundle)).httpx_verify()
+    assert TLSOptions(ca_bundle=str(bundle)).httpx_verify() is first
+    stat = bundle.stat()
+    os.utime(bundle, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert TLSOptions(ca_bundle=str(bundle)).httpx_verify() is not first
+    with pytest.raises(ConfigError, match="Cannot read the CA bundle"):
+        TLSOptions(ca_bundle=str(tmp_path / "missing.pem")).httpx_verify()

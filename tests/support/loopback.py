@@ -73,6 +73,12 @@ class Response:
 Handler = Callable[[Request], Response]
 
 
+class _Server(ThreadingHTTPServer):
+    # a board's worth of connections may arrive at once: the default backlog (5) makes the
+    # kernel drop some, and the client retries them a second later
+    request_queue_size = 128
+
+
 class LoopbackServer:
     """Threaded HTTP server on a free loopback port; see the module docstring."""
 
@@ -121,7 +127,7 @@ class LoopbackServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
