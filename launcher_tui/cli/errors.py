@@ -50,6 +50,7 @@ EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
 _CODE_EXITS: dict[str, int] = {
     "invalid_config": EXIT_USAGE,  # integration settings given on the command line are wrong
     "config_unavailable": EXIT_ENVIRONMENT,  # stored settings undecryptable (wrong key)
+    "no_integration": EXIT_USAGE,  # a plain launcher entry has nothing to fetch
     "key_rotation": EXIT_FAILED,
     "not_found": EXIT_USAGE,
     "invalid": EXIT_USAGE,

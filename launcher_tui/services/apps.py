@@ -10,6 +10,7 @@ import peewee
 from launcher_tui.services import configs
 from launcher_tui.services.errors import (
     ConfigUnavailable,
+    NoIntegration,
     ValidationFailed,
     parse_input,
 )
@@ -59,7 +60,7 @@ class AppService:
             row = find_app(ref)
             opened = self.keyring.open(row.integration_config, row.id)
         if not row.integration_type:
-            raise ConfigUnavailable(f"App '{row.name}' has no integration.")
+            raise NoIntegration(f"App '{row.name}' has no integration.")
         if opened.state in ("undecryptable", "corrupt"):
             raise ConfigUnavailable(f"App '{row.name}': {opened.message}.")
         return Target(

@@ -91,6 +91,13 @@ class ConfigUnavailable(ServiceError):
     default_hint = "Edit the app and enter its integration settings again."
 
 
+class NoIntegration(ConfigUnavailable):
+    """The app is a plain launcher entry: there is nothing to fetch or test."""
+
+    code = "no_integration"
+    default_hint = "Bind the app to an integration first (apps edit NAME --integration TYPE)."
+
+
 class KeyRotationError(ServiceError):
     """Rotation was refused or failed; nothing was changed."""
 
@@ -135,6 +142,7 @@ __all__ = [
     "KeyFileError",
     "KeyRotationError",
     "LauncherError",
+    "NoIntegration",
     "NotFound",
     "ServiceError",
     "StoreError",

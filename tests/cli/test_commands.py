@@ -203,6 +203,16 @@ def test_fetch_renders_each_kind_and_takes_options(run: Run) -> None:
     assert code == 2 and "Did you mean: box" in err
 
 
+def test_fetch_from_a_plain_launcher_entry_is_an_input_error(run: Run) -> None:
+    """Nothing is wrong with the environment: the app simply has no integration to ask."""
+    code, _, _ = run("apps", "add", "wiki", "--url", "http://wiki.lan")
+    assert code == 0
+    code, data = run.json("fetch", "wiki", "status")
+    assert code == 2
+    assert data["error"]["code"] == "no_integration"
+    assert "--integration" in data["error"]["hint"]
+
+
 @pytest.mark.parametrize(
     ("levels", "expected"),
     [
