@@ -1,0 +1,604 @@
+"""The Textual dashboard: boards of live widgets, the apps launcher, forms, alerts, keys.
+
+``launcher-tui`` with no command calls :func:`run`. The store is opened *before* Textual starts,
+so a locked or damaged database ends with the CLI's one-line message and exit code instead of a
+half-drawn screen; everything after that runs inside :class:`LauncherApp`.
+
+Data flow: every card subscribes to the :class:`~launcher_tui.coordinator.CoordinatorHub` while
+its board is shown (:mod:`launcher_tui.screens.board`); the hub fetches through the runtime's
+shared TTL cache on the event loop, never blocking the UI, and re-arms each poll only after the
+previous one finished. Alert endpoints of every enabled app stay subscribed in the background
+(:meth:`LauncherApp.watch_alerts`), so a critical condition anywhere reaches the banner above
+the board. Store calls are local and fast and run on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from integrations.base import Integration
+from integrations.errors import IntegrationError
+from integrations.models import AlertData, RendererKind
+from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.coordinator import CoordinatorHub, Update
+from launcher_tui.runtime import Runtime, Target
+from launcher_tui.screens.app_detail import AppDetail
+from launcher_tui.screens.app_form import AppForm
+from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
+from launcher_tui.screens.help import HelpScreen
+from launcher_tui.screens.launcher import LauncherView
+from launcher_tui.screens.widget_form import WidgetForm
+from launcher_tui.services import Services, open_services
+from launcher_tui.services.errors import LauncherError, ValidationFailed
+from launcher_tui.services.schemas import AppRecord
+from widgets.alert_overlay import AlertOverlay
+from widgets.integration_widget import IntegrationWidget
+
+log = logging.getLogger(__name__)
+
+LAUNCHER_PANE = "apps"
+FIRST_RUN_HINT = (
+    "[b]Welcome![/b] This board shows this machine. Press [b]a[/b] to add an app, "
+    "[b]w[/b] to add a widget, [b]?[/b] for every key."
+)
+
+
+def pane_id(board_id: int) -> str:
+    return f"board-{board_id}"
+
+
+class LauncherApp(App[int]):
+    """The dashboard (see the module docstring)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "launcher-tui"
+    BINDINGS = bindings()
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        runtime: Runtime | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """Args:
+        services: the open store (the caller closes it after the app exits).
+        runtime: the integration runtime (tests may pass one with a fake cache clock).
+        clock: wall clock for "updated … ago" (screenshots and snapshots freeze it).
+        """
+        super().__init__()
+        self.services = services
+        self.runtime = runtime or Runtime(registry=services.registry)
+        self.hub = CoordinatorHub(self.runtime)
+        self.clock = clock
+        self.app_status: dict[int, str] = {}
+        """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
+        self._alert_subscriptions: list[Callable[[], None]] = []
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield AlertOverlay(id="alerts")
+        yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
+        with TabbedContent(id="boards"):
+            for board in self.services.boards.list():
+                with TabPane(board.name, id=pane_id(board.id)):
+                    yield BoardView(board.id, board.columns, id=f"view-{board.id}")
+            with TabPane("Apps", id=LAUNCHER_PANE):
+                yield LauncherView(id="launcher")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_hint()
+        self.watch_alerts()
+        self.call_after_refresh(self.sync_active_board)
+        self.call_after_refresh(self._focus_pane)
+
+    async def on_unmount(self) -> None:
+        self.hub.stop()
+        await self.runtime.aclose()
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#boards", TabbedContent)
+
+    @property
+    def launcher(self) -> LauncherView:
+        return self.query_one("#launcher", LauncherView)
+
+    @property
+    def overlay(self) -> AlertOverlay:
+        return self.query_one("#alerts", AlertOverlay)
+
+    def board_views(self) -> list[BoardView]:
+        return list(self.query(BoardView))
+
+    @property
+    def current_board(self) -> BoardView | None:
+        """The board shown now (``None`` while the launcher is shown)."""
+        active = self.tabs.active
+        return next((b for b in self.board_views() if pane_id(b.board_id) == active), None)
+
+    def update_hint(self) -> None:
+        """The first-run hint stays until the person has an app with a URL."""
+        apps = self.services.apps.list()
+        self.query_one("#first-run-hint").set_class(not any(a.url for a in apps), "-shown")
+
+    # -- refresh wiring -------------------------------------------------------------------------
+
+    def sync_active_board(self) -> None:
+        """Subscribe the shown board's cards, unsubscribe every hidden board's."""
+        current = self.current_board
+        for view in self.board_views():
+            if view is current:
+                view.activate()
+            else:
+                view.deactivate()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.sync_active_board()
+        if event.pane.id == LAUNCHER_PANE:
+            self.launcher.redraw()
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Never leave the focus in a hidden pane (Textual restores it there after a dialog)."""
+        widget = event.widget
+        pane = next((a for a in widget.ancestors if isinstance(a, TabPane)), None)
+        if pane is not None and pane.id != self.tabs.active:
+            self._focus_pane()
+
+    def target_for(self, app_id: int) -> Target:
+        """The app's decrypted target (raises :class:`LauncherError` when unusable)."""
+        return self.services.apps.target(app_id)
+
+    def integrations(self) -> list[Integration]:
+        """Every loadable integration (the app form's picker)."""
+        return self.services.registry.list()
+
+    def watch_alerts(self) -> None:
+        """Keep the alert endpoints of every enabled app subscribed, shown board or not."""
+        for unsubscribe in self._alert_subscriptions:
+            unsubscribe()
+        self._alert_subscriptions = []
+        try:
+            targets = self.services.apps.targets()
+        except LauncherError as exc:
+            log.warning("alerts: cannot list apps: %s", exc)
+            return
+        for target in targets:
+            try:
+                integration = self.services.registry.get(target.integration_id)
+            except (LookupError, ImportError):
+                continue
+            for endpoint in integration.endpoints:
+                if endpoint.kind != RendererKind.ALERT or endpoint.options_model is not None:
+                    continue
+                self._alert_subscriptions.append(
+                    self.hub.subscribe(
+                        target,
+                        endpoint.id,
+                        self._alert_listener(target),
+                        interval=endpoint.refresh,
+                    )
+                )
+        self.alerts_changed()
+
+    def _alert_listener(self, target: Target) -> Callable[[Update], None]:
+        def on_update(update: Update) -> None:
+            if target.integration_id == "http":
+                self._set_status(int(target.app_id), update)
+            self.alerts_changed()
+
+        return on_update
+
+    def _set_status(self, app_id: int, update: Update) -> None:
+        entry = update.entry
+        if entry is None or not isinstance(entry.value.data, AlertData):
+            status = None
+        else:
+            status = "down" if entry.value.data.alerts else "up"
+        if self.app_status.get(app_id) != status:
+            if status is None:
+                self.app_status.pop(app_id, None)
+            else:
+                self.app_status[app_id] = status
+            if self.tabs.active == LAUNCHER_PANE:
+                self.launcher.redraw()
+
+    def alerts_changed(self) -> None:
+        """Feed the banner from the hub after an update (a cleared alert disappears)."""
+        if self.is_running:
+            self.overlay.update_alerts(self.hub.alerts())
+
+    # -- card messages --------------------------------------------------------------------------
+
+    def _board_of(self, widget: Widget) -> BoardView | None:
+        return next((a for a in widget.ancestors if isinstance(a, BoardView)), None)
+
+    def on_integration_widget_refresh_requested(
+        self, event: IntegrationWidget.RefreshRequested
+    ) -> None:
+        board = self._board_of(event.widget)
+        if board is not None and isinstance(event.widget, Card):
+            board.refresh_card(event.widget)
+
+    def on_integration_widget_action_requested(
+        self, event: IntegrationWidget.ActionRequested
+    ) -> None:
+        card = event.widget
+        if not isinstance(card, Card):
+            return
+        action = event.action
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_integration_action(card, action.id, action.label)
+
+        self.push_screen(ConfirmScreen(action.confirm, yes=action.label), confirmed)
+
+    @work(group="actions")
+    async def run_integration_action(self, card: Card, action_id: str, label: str) -> None:
+        try:
+            target = self.target_for(card.record.app_id)
+            summary = await self.runtime.run_action(target, action_id)
+        except (IntegrationError, LauncherError) as exc:
+            self.notify(f"{exc.message}\n{exc.hint}", title=f"{label} failed", severity="error")
+            return
+        except LookupError as exc:
+            self.notify(str(exc), title=f"{label} failed", severity="error")
+            return
+        self.notify(summary or "Done.", title=label)
+        board = self._board_of(card)
+        if board is not None:
+            board.refresh_card(card)
+
+    # -- focus helpers --------------------------------------------------------------------------
+
+    @property
+    def focused_card(self) -> Widget | None:
+        """The focused card (working or broken) on the shown board."""
+        focused = self.focused
+        if self.screen is not self.screen_stack[0] or focused is None:
+            return None
+        return focused if hasattr(focused, "record") and self._board_of(focused) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
+            return self.focused_card is not None
+        if action == "edit_app":
+            return self.focused_card is not None or (
+                self.tabs.active == LAUNCHER_PANE and self.launcher.selected is not None
+            )
+        if action in ("rename_board", "remove_board"):
+            return self.current_board is not None
+        return True
+
+    # -- actions: apps --------------------------------------------------------------------------
+
+    def action_add_app(self) -> None:
+        self.push_screen(AppForm(), self._app_saved)
+
+    def action_edit_app(self) -> None:
+        card = self.focused_card
+        app_id = card.record.app_id if card is not None else None  # type: ignore[attr-defined]
+        if app_id is None and self.tabs.active == LAUNCHER_PANE:
+            selected = self.launcher.selected
+            app_id = selected.id if selected else None
+        if app_id is not None:
+            self.edit_app(self.services.apps.get(app_id))
+
+    def edit_app(self, record: AppRecord) -> None:
+        self.push_screen(AppForm(record), self._app_saved)
+
+    def _app_saved(self, record: AppRecord | None) -> None:
+        if record is not None:
+            self.notify(f"Saved {record.name}.", title="App")
+            self.after_app_change(record.id)
+
+    @work(group="app-change")
+    async def after_app_change(self, app_id: int) -> None:
+        """An app was added, edited or removed: drop its cached data, redraw what shows it."""
+        self.hub.forget_app(str(app_id))
+        await self.runtime.forget(str(app_id))
+        self.app_status.pop(app_id, None)
+        for view in self.board_views():
+            await view.reload()
+        self.launcher.reload()
+        self.watch_alerts()
+        self.update_hint()
+
+    def confirm_remove_app(self, record: AppRecord) -> None:
+        widgets = [w for w in self.services.widgets.list() if w.app_id == record.id]
+        extra = f" and its {len(widgets)} widget(s)" if widgets else ""
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.services.apps.remove(record.id)
+            except LauncherError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            self.notify(f"Removed {record.name}.", title="App")
+            self.after_app_change(record.id)
+
+        self.push_screen(ConfirmScreen(f"Remove the app '{record.name}'{extra}?"), answer)
+
+    def on_launcher_view_app_chosen(self, event: LauncherView.AppChosen) -> None:
+        record = event.app_record
+
+        def closed(result: str | None) -> None:
+            if result == "edit":
+                self.edit_app(self.services.apps.get(record.id))
+
+        self.push_screen(AppDetail(record, self.app_status.get(record.id)), closed)
+
+    def show_pane(self, pane: str) -> None:
+        """Switch tabs; the focus goes along (a focused widget would pull its pane back)."""
+        self.screen.set_focus(None)
+        self.tabs.active = pane
+        self.call_after_refresh(self._focus_pane)
+
+    def _focus_pane(self) -> None:
+        if self.tabs.active == LAUNCHER_PANE:
+            self.launcher.focus_list()
+            return
+        board = self.current_board
+        if board is not None and board.cards:
+            board.cards[0].focus()
+        else:
+            self.tabs.query_one("Tabs").focus()
+
+    def action_toggle_launcher(self) -> None:
+        if self.tabs.active == LAUNCHER_PANE:
+            boards = self.board_views()
+            if boards:
+                self.show_pane(pane_id(boards[0].board_id))
+        else:
+            self.show_pane(LAUNCHER_PANE)
+
+    # -- actions: widgets -----------------------------------------------------------------------
+
+    def action_add_widget(self) -> None:
+        board = self.current_board
+        boards = self.services.boards.list()
+        if not boards:
+            self.notify("Add a board first (b).", severity="warning")
+            return
+        board_id = board.board_id if board else boards[0].id
+        self.push_screen(WidgetForm(board_id), self._widget_saved)
+
+    def _widget_saved(self, record: Any) -> None:
+        if record is None:
+            return
+        self.notify(f"Added {record.app} · {record.endpoint} to {record.board}.", title="Widget")
+        self.reload_board(record.board_id, focus_widget=record.id)
+
+    @work(group="board-reload")
+    async def reload_board(self, board_id: int, focus_widget: int | None = None) -> None:
+        view = next((b for b in self.board_views() if b.board_id == board_id), None)
+        if view is None:
+            return
+        await view.reload()
+        self.show_pane(pane_id(board_id))
+        self.sync_active_board()
+        if focus_widget is not None:
+            card = view.card_for(focus_widget)
+            if card is not None:
+                self.call_after_refresh(card.focus)
+
+    def action_remove_widget(self) -> None:
+        card = self.focused_card
+        if card is None:
+            return
+        rec = card.record  # type: ignore[attr-defined]
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.services.widgets.remove(rec.id)
+            self.notify(f"Removed {rec.app} · {rec.endpoint}.", title="Widget")
+            self.reload_board(rec.board_id)
+
+        self.push_screen(
+            ConfirmScreen(f"Remove the widget '{rec.app} · {rec.endpoint}' from this board?"),
+            answer,
+        )
+
+    def action_move_widget(self, dx: int, dy: int) -> None:
+        self._reshape(lambda rec: self._move(rec, dx, dy))
+
+    def _move(self, rec: Any, dx: int, dy: int) -> Any:
+        """Move one step, jumping over cards in the way to the next free place."""
+        board = self.services.boards.get(rec.board_id)
+        rows = max((w.y + w.h for w in self.services.widgets.list(rec.board_id)), default=0)
+        steps = board.columns if dx else rows + 1
+        error: ValidationFailed | None = None
+        for step in range(1, steps + 1):
+            x, y = rec.x + dx * step, rec.y + dy * step
+            if x < 0 or y < 0 or x + rec.w > board.columns:
+                break
+            try:
+                return self.services.widgets.move(rec.id, x, y)
+            except ValidationFailed as exc:
+                error = error or exc
+        raise error or ValidationFailed({"position": "the card is at the edge of the board"})
+
+    def action_resize_widget(self, dw: int, dh: int) -> None:
+        self._reshape(lambda rec: self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh))
+
+    def _reshape(self, change: Callable[[Any], Any]) -> None:
+        card = self.focused_card
+        board = self._board_of(card) if card is not None else None
+        if card is None or board is None:
+            return
+        try:
+            record = change(card.record)  # type: ignore[attr-defined]
+        except ValidationFailed as exc:
+            self.notify(next(iter(exc.errors.values()), exc.message), severity="warning")
+            return
+        board.update_record(record)
+        card.scroll_visible()
+
+    def action_focus_card(self, direction: Direction) -> None:
+        card = self.focused_card
+        board = self._board_of(card) if card is not None else None
+        if card is None or board is None:
+            return
+        target = board.neighbour(card, direction)
+        if target is not None:
+            target.focus()
+
+    def action_refresh_all(self) -> None:
+        board = self.current_board
+        if board is not None:
+            for card in board.cards:
+                if isinstance(card, Card):
+                    card.show_loading()
+        self.hub.refresh_all()
+
+    # -- actions: boards ------------------------------------------------------------------------
+
+    def action_next_board(self) -> None:
+        self._step_board(1)
+
+    def action_prev_board(self) -> None:
+        self._step_board(-1)
+
+    def _step_board(self, step: int) -> None:
+        panes = [pane_id(b.board_id) for b in self.board_views()] + [LAUNCHER_PANE]
+        current = self.tabs.active
+        index = panes.index(current) if current in panes else 0
+        self.show_pane(panes[(index + step) % len(panes)])
+
+    def switch_board(self, board_id: int) -> None:
+        self.show_pane(pane_id(board_id))
+
+    def action_add_board(self) -> None:
+        def named(name: str | None) -> None:
+            if name:
+                self.add_board(name)
+
+        self.push_screen(PromptScreen("Name of the new board", placeholder="e.g. Media"), named)
+
+    @work(group="boards")
+    async def add_board(self, name: str) -> None:
+        try:
+            board = self.services.boards.add({"name": name})
+        except LauncherError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        pane = TabPane(
+            board.name,
+            BoardView(board.id, board.columns, id=f"view-{board.id}"),
+            id=pane_id(board.id),
+        )
+        await self.tabs.add_pane(pane, before=LAUNCHER_PANE)
+        self.show_pane(pane_id(board.id))
+        self.sync_active_board()
+
+    def action_rename_board(self) -> None:
+        view = self.current_board
+        if view is None:
+            return
+        old = self.services.boards.get(view.board_id).name
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                board = self.services.boards.rename(view.board_id, name)
+            except LauncherError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            self.tabs.get_tab(pane_id(board.id)).label = board.name
+
+        self.push_screen(PromptScreen("Rename board", value=old), named)
+
+    def action_remove_board(self) -> None:
+        view = self.current_board
+        if view is None:
+            return
+        board = self.services.boards.get(view.board_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.remove_board(view)
+
+        count = f" and its {board.widget_count} widget(s)" if board.widget_count else ""
+        self.push_screen(ConfirmScreen(f"Remove the board '{board.name}'{count}?"), answer)
+
+    @work(group="boards")
+    async def remove_board(self, view: BoardView) -> None:
+        view.deactivate()
+        self.services.boards.remove(view.board_id)
+        await self.tabs.remove_pane(pane_id(view.board_id))
+        boards = self.board_views()
+        self.show_pane(pane_id(boards[0].board_id) if boards else LAUNCHER_PANE)
+        self.sync_active_board()
+
+    # -- help and palette -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: every command of the table, one "switch to" per board, then Textual's."""
+        ours = {c.title for c in COMMANDS}
+        for cmd in COMMANDS:
+            if not cmd.palette:
+                continue
+            if self.check_action(cmd.action.split("(")[0], ()) is False:
+                continue
+            yield SystemCommand(
+                cmd.title,
+                f"{cmd.description} [{cmd.keys_text}]",
+                self._palette_runner(cmd.action),
+            )
+        for board in self.services.boards.list():
+            yield SystemCommand(
+                f"Switch to board: {board.name}",
+                f"{board.widget_count} widget(s)",
+                lambda board_id=board.id: self.switch_board(board_id),
+            )
+        for command in super().get_system_commands(screen):
+            if command.title not in ours:
+                yield command
+
+    def _palette_runner(self, action: str) -> Callable[[], Any]:
+        async def run() -> None:
+            await self.run_action(action)
+
+        return run
+
+
+def run() -> int:
+    """Open the store, seed the first run, run the dashboard; returns the exit code.
+
+    Store failures (locked, corrupt, too new) raise their typed error before Textual starts:
+    the CLI prints it as one line with a hint and the matching exit code.
+    """
+    if not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())  # never print over the screen
+    services = open_services()
+    try:
+        services.first_run()
+        app = LauncherApp(services)
+        app.run()
+    finally:
+        services.close()
+    return app.return_code or 0

@@ -1,0 +1,104 @@
+"""Small modal dialogs: a yes/no confirmation and a one-line text prompt.
+
+Both are ``ModalScreen[T]`` that ``dismiss`` their answer to the ``push_screen`` callback (or to
+``push_screen_wait`` in a worker); Escape always means "no" / "cancel".
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+def compact(root: DOMNode) -> None:
+    """Borderless one-line inputs, selects and buttons: a whole form fits in 80x24."""
+    for widget in root.query("Input, Select, Button"):
+        widget.compact = True  # type: ignore[attr-defined]
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a question; ``True`` for yes. The safe answer (No) has the focus."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "Yes", danger: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    f"{self.yes_label} (y)",
+                    variant="error" if self.danger else "primary",
+                    id="yes",
+                )
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        compact(self)
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text (a board name); ``None`` when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt_title, classes="question")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", id="prompt-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        compact(self)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        text = self.query_one("#prompt-input", Input).value.strip()
+        if not text:
+            error = self.query_one("#prompt-error", Static)
+            error.update("Required")
+            error.add_class("-shown")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

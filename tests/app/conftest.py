@@ -1,0 +1,57 @@
+"""Fixtures of the dashboard tests: a throwaway store, the frozen system, the demo server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from launcher_tui.app import LauncherApp
+from launcher_tui.services import Services, open_services
+from tests.app.demo import FrozenSystem, frozen_clock, frozen_system, seed_demo, serve_demo
+from tests.support.loopback import LoopbackServer
+
+
+@pytest.fixture
+def frozen() -> Iterator[FrozenSystem]:
+    """The ``system`` integration with fixed readings, for the duration of the test."""
+    with frozen_system() as system:
+        yield system
+
+
+@pytest.fixture
+def services(isolated_dirs: Path) -> Iterator[Services]:
+    """An empty store in the test's LAUNCHER_TUI_DATA_DIR/CONFIG_DIR."""
+    opened = open_services()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_app(services: Services) -> Callable[[], LauncherApp]:
+    """A dashboard on the test store with the frozen clock (first run seeded first)."""
+
+    def build() -> LauncherApp:
+        services.first_run()
+        return LauncherApp(services, clock=frozen_clock)
+
+    return build
+
+
+@pytest.fixture
+def demo(services: Services, frozen: FrozenSystem, loopback: LoopbackServer) -> dict[str, int]:
+    """The demo store (first-run board, Media board, apps) served by the loopback server."""
+    serve_demo(loopback)
+    return seed_demo(services, loopback.url)
+
+
+async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``predicate()`` is true (fails the test after ``timeout``)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.05)

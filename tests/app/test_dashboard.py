@@ -1,0 +1,269 @@
+"""The dashboard driven through Pilot: first run, refresh wiring, alerts, board keys, help."""
+
+from __future__ import annotations
+
+from integrations.models import Severity
+from launcher_tui.app import LauncherApp
+from launcher_tui.commands import COMMANDS
+from launcher_tui.screens.board import BoardView, Card
+from launcher_tui.screens.dialogs import ConfirmScreen
+from launcher_tui.screens.help import HelpScreen
+from launcher_tui.services import Services
+from tests.app.conftest import wait_until
+from tests.app.demo import FrozenSystem
+
+
+def cards(app: LauncherApp) -> list[Card]:
+    board = app.current_board
+    assert board is not None
+    return [c for c in board.cards if isinstance(c, Card)]
+
+
+async def test_first_run_fills_the_board_with_all_six_renderers(make_app, frozen, services):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: cards(app) and all(c.state == "ready" for c in cards(app)))
+        kinds = {str(c.endpoint.kind) for c in cards(app)}
+        assert kinds == {"stat", "gauge", "list", "progress", "alert", "chart"}
+        assert app.query_one("#first-run-hint").has_class("-shown")
+        assert "press" in str(app.query_one("#first-run-hint").render()).lower()
+        # one concurrent round trip: every endpoint fetched exactly once so far
+        assert all(n == 1 for n in frozen.calls.values())
+        assert services.apps.list()[0].name == "This machine"
+
+
+async def test_hidden_board_stops_polling_and_resumes_when_shown(
+    make_app, frozen, services, monkeypatch
+):
+    from launcher_tui import coordinator
+
+    monkeypatch.setattr(coordinator, "MIN_INTERVAL", 0.05)
+    services.first_run()
+    machine = services.apps.list()[0].id
+    other = services.boards.add({"name": "Other"}).id
+    services.widgets.add(
+        {"board": other, "app": machine, "endpoint": "uptime", "refresh_interval": 2}
+    )
+    for widget in services.widgets.list("Home"):
+        services.widgets.remove(widget.id)
+    services.widgets.add(
+        {"board": "Home", "app": machine, "endpoint": "cpu", "refresh_interval": 2}
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1)
+        assert "uptime" not in frozen.calls  # the Other board is hidden: never fetched
+        app.switch_board(other)
+        await wait_until(pilot, lambda: frozen.calls.get("uptime", 0) >= 1)
+        home = next(b for b in app.board_views() if b.board_id != other)
+        assert not home.active and home._unsubscribers == []
+        cpu_calls = frozen.calls["cpu"]
+        await pilot.pause(0.4)
+        assert frozen.calls["cpu"] == cpu_calls  # hidden: no more fetches
+        # background alert endpoints keep polling whatever board is shown
+        assert frozen.calls.get("disk_alerts", 0) >= 1
+
+
+async def test_alert_banner_shows_critical_with_source_and_clears(make_app, frozen):
+    frozen.alert_level = Severity.CRITICAL
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        overlay = app.overlay
+        await wait_until(pilot, lambda: overlay.critical_count == 1)
+        await pilot.pause()
+        assert overlay.display and overlay.has_class("-critical")
+        text = str(overlay.render())
+        assert "/srv is 97 % full" in text and "This machine" in text
+        # the banner sits in the flow between the header and the boards, not over the header
+        assert overlay.region.y >= 1 and overlay.region.bottom <= app.tabs.region.y
+        frozen.alert_level = None
+        app.hub.refresh_all()
+        await wait_until(pilot, lambda: overlay.critical_count == 0)
+        assert not overlay.has_class("-visible")
+        frozen.alert_level = Severity.WARNING
+        app.hub.refresh_all()
+        await wait_until(pilot, lambda: overlay.warning_count == 1)
+        await pilot.pause()
+        assert "1 warning" in str(overlay.render())
+
+
+async def test_card_errors_never_crash_and_show_the_typed_error(make_app, frozen):
+    frozen.fail = {"cpu"}
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: any(c.state == "error" for c in cards(app)))
+        broken = next(c for c in cards(app) if c.endpoint.id == "cpu")
+        assert broken.state == "error"
+        assert "Cannot connect" in str(broken.query_one("#error").render())
+        # stale: data first, then a failing refresh keeps the data with a badge
+        memory = next(c for c in cards(app) if c.endpoint.id == "memory")
+        await wait_until(pilot, lambda: memory.state == "ready")
+        frozen.fail = {"memory"}
+        memory.focus()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: memory.state == "stale")
+        assert "stale" in str(memory.query_one("#status").render())
+
+
+async def test_keyboard_moves_resizes_and_removes_widgets_persistently(make_app, frozen, services):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: len(cards(app)) == 7)
+        cpu = next(c for c in cards(app) if c.endpoint.id == "cpu")
+        cpu.focus()
+        await pilot.pause()
+        before = services.widgets.get(cpu.record.id)
+        assert (before.x, before.y) == (0, 0)
+        await pilot.press("shift+right")  # (1, 0) is taken by memory: refused with a message
+        assert services.widgets.get(cpu.record.id).x == 0
+        assert any("overlaps" in n.message for n in app._notifications)
+        await pilot.press("shift+down", "shift+down", "shift+down", "shift+down")
+        moved = services.widgets.get(cpu.record.id)
+        assert moved.y > 0
+        before_region = cpu.region
+        await pilot.press("ctrl+right")
+        resized = services.widgets.get(cpu.record.id)
+        if resized.w == moved.w:  # blocked on the right: try growing downwards
+            await pilot.press("ctrl+down")
+            resized = services.widgets.get(cpu.record.id)
+            assert resized.h == moved.h + 1
+        else:
+            await pilot.pause()
+            assert cpu.region.width > before_region.width
+        # arrows move the focus to the neighbouring card
+        await pilot.press("up")
+        assert app.focused is not cpu and isinstance(app.focused, Card)
+        target = app.focused
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert services.widgets.get(target.record.id)
+        await pilot.press("delete")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(cards(app)) == 6)
+        assert all(w.id != target.record.id for w in services.widgets.list())
+
+
+async def test_boards_add_rename_remove_from_the_keyboard(make_app, frozen, services):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        await pilot.press(*"Media", "enter")
+        await wait_until(pilot, lambda: len(app.board_views()) == 2)
+        await pilot.pause()
+        assert [b.name for b in services.boards.list()] == ["Home", "Media"]
+        assert (
+            app.current_board is not None
+            and app.current_board.board_id == services.boards.get("Media").id
+        )
+        await pilot.press("f2")
+        await pilot.press(*"Films", "enter")
+        await pilot.pause()
+        assert services.boards.get("Films").name == "Films"
+        assert str(app.tabs.get_tab(f"board-{services.boards.get('Films').id}").label) == "Films"
+        await pilot.press("D", "y")
+        await wait_until(pilot, lambda: len(app.board_views()) == 1)
+        assert [b.name for b in services.boards.list()] == ["Home"]
+        await pilot.press("[")
+        await pilot.pause()
+        assert app.tabs.active == "apps"
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.current_board is not None
+
+
+async def test_help_lists_every_command_and_q_quits(make_app, frozen):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for cmd in COMMANDS:
+            assert cmd.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
+async def test_palette_offers_every_command_and_each_board(make_app, frozen, services):
+    services.first_run()
+    services.boards.add({"name": "Media"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for cmd in COMMANDS:
+            if cmd.palette and cmd.scope == "global":
+                assert cmd.title in titles
+        assert {"Switch to board: Home", "Switch to board: Media"} <= titles
+        assert "Keys" in titles or "Screenshot" in titles  # Textual's own stay too
+
+
+async def test_palette_runs_a_command(make_app, frozen, services):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add board", "enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "PromptScreen"
+
+
+async def test_refresh_all_forces_a_fetch(make_app, frozen):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: frozen.calls.get("uptime") == 1)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: frozen.calls.get("uptime") == 2)
+
+
+async def test_integration_action_asks_then_runs(make_app, frozen, services, monkeypatch):
+    from integrations.base import Action
+
+    ran: list[str] = []
+
+    async def pause_all(ctx):
+        ran.append("pause")
+        return "Paused 3 things"
+
+    monkeypatch.setattr(
+        FrozenSystem, "actions", (Action("pause_all", "Pause all", "Pause everything?", key="p"),)
+    )
+    monkeypatch.setattr(frozen, "action_pause_all", pause_all, raising=False)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: len(cards(app)) == 7)
+        cards(app)[0].focus()
+        await pilot.press("p")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert ran == []
+        await pilot.press("p", "y")
+        await wait_until(pilot, lambda: ran == ["pause"])
+        await wait_until(pilot, lambda: any("Paused 3" in n.message for n in app._notifications))
+
+
+async def test_small_terminal_still_shows_the_board(make_app, frozen):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: cards(app) and cards(app)[0].state == "ready")
+        view = app.query_one(BoardView)
+        assert view.region.height >= 10
+        assert cards(app)[0].region.width >= 18
+
+
+async def test_unusable_settings_show_on_the_card_not_a_crash(
+    make_app, frozen, services: Services, monkeypatch
+):
+    from launcher_tui.services.errors import ConfigUnavailable
+
+    def refuse(ref):
+        raise ConfigUnavailable("App 'This machine': secret cannot be decrypted — re-enter it.")
+
+    app = make_app()
+    monkeypatch.setattr(services.apps, "target", refuse)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: cards(app) and all(c.state == "error" for c in cards(app)))
+        assert "re-enter" in str(cards(app)[0].query_one("#error").render())

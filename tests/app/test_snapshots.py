@@ -1,0 +1,88 @@
+"""Snapshots of the main screens, with frozen data and clock (accept with --snapshot-update).
+
+Each screen here also has a functional ``run_test`` test (test_dashboard, test_forms,
+test_launcher) that checks it works, because ``snap_compare`` would happily record a crash.
+"""
+
+from __future__ import annotations
+
+from integrations.models import Severity
+from launcher_tui.screens.board import Card
+from tests.app.conftest import wait_until
+
+SIZE = (100, 30)
+
+
+def board_ready(app) -> bool:
+    board = app.current_board
+    cards = [c for c in board.cards if isinstance(c, Card)] if board else []
+    return bool(cards) and all(c.state in ("ready", "error", "stale") for c in cards)
+
+
+def test_first_run_board(snap_compare, make_app, frozen):
+    async def ready(pilot):
+        await wait_until(pilot, lambda: board_ready(pilot.app))
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
+
+
+def test_alert_banner(snap_compare, make_app, frozen):
+    frozen.alert_level = Severity.CRITICAL
+
+    async def ready(pilot):
+        await wait_until(pilot, lambda: board_ready(pilot.app) and pilot.app.overlay.critical_count)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
+
+
+def test_help_screen(snap_compare, make_app, frozen):
+    async def ready(pilot):
+        await wait_until(pilot, lambda: board_ready(pilot.app))
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
+
+
+def test_app_form_with_generated_fields(snap_compare, make_app, frozen):
+    async def ready(pilot):
+        await wait_until(pilot, lambda: board_ready(pilot.app))
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        form = pilot.app.screen
+        form.query_one("#app-name").value = "Sonarr"
+        form.query_one("#app-url").value = "https://sonarr.home.lan"
+        form.query_one("#app-integration").value = "sonarr"
+        await wait_until(pilot, lambda: form.config_form is not None)
+        await pilot.press("ctrl+s")  # empty API key: inline "Required"
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=(100, 36), run_before=ready)
+
+
+def test_widget_form(snap_compare, make_app, frozen, services):
+    async def ready(pilot):
+        await wait_until(pilot, lambda: board_ready(pilot.app))
+        await pilot.press("w")
+        await pilot.pause(0.2)
+        form = pilot.app.screen
+        form.query_one("#widget-app").value = services.apps.get("This machine").id
+        await wait_until(pilot, lambda: form.endpoint is not None)
+        form.query_one("#widget-endpoint").value = "processes"
+        await wait_until(pilot, lambda: form.query("#options-form"))
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=(100, 36), run_before=ready)
+
+
+def test_launcher(snap_compare, make_app, demo):
+    async def ready(pilot):
+        await pilot.pause()
+        await pilot.press("l")
+        app = pilot.app
+        await wait_until(pilot, lambda: len(app.app_status) == 2)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
