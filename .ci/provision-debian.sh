@@ -22,8 +22,8 @@ PKGS=(
   prometheus prometheus-node-exporter glances python3-bottle netdata
   # sync, proxy, containers, UPS
   syncthing caddy docker.io nut-server
-  # helpers: sleeper binary for docker images, network namespaces
-  gcc libc6-dev iproute2 util-linux
+  # helpers: sleeper binary for docker images, network namespaces, the tmux end-to-end test
+  gcc libc6-dev iproute2 util-linux tmux
 )
 
 log() { printf '[provision-debian] %s\n' "$*" >&2; }
