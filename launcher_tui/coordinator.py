@@ -229,10 +229,15 @@ class CoordinatorHub:
                 coordinator.request_refresh()
 
     def alerts(self) -> list[Alert]:
-        """Alerts of every key's latest data (the overlay's input), de-duplicated."""
+        """Alerts of every polled key's latest data (the overlay's input), de-duplicated.
+
+        Keys nobody listens to any more are left out: their last answer may be long outdated,
+        and a condition that cleared must not linger on the banner. (The dashboard keeps every
+        app's alert endpoints subscribed, so nothing critical goes unwatched.)
+        """
         seen: dict[tuple[str, str, str], Alert] = {}
         for coordinator in self._coordinators.values():
-            if coordinator.last is None:
+            if coordinator.last is None or not coordinator.listening:
                 continue
             for alert in coordinator.last.alerts:
                 seen[

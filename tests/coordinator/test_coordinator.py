@@ -177,3 +177,22 @@ async def test_manual_refresh_bypasses_the_ttl(scripted: Scripted) -> None:
     coordinator.request_refresh()
     await wait_for(lambda: scripted.calls == 2)
     stop()
+
+
+async def test_hub_alerts_come_only_from_keys_still_polled(scripted: Scripted) -> None:
+    """A hidden board's last answer may be outdated: its alerts leave the banner with it."""
+    from integrations.models import Alert, FetchResult, Severity
+
+    async def fetch_value(ctx, options):
+        scripted.calls += 1
+        alert = Alert(severity=Severity.CRITICAL, message="disk full", key="disk:/")
+        return FetchResult(data=GaugeData(label="v", value=1.0), alerts=[alert])
+
+    scripted.fetch_value = fetch_value  # type: ignore[method-assign]
+    hub = CoordinatorHub(Runtime())
+    stop = hub.subscribe(TARGET, "value", lambda u: None, interval=10)
+    await wait_for(lambda: hub.alerts())
+    assert [a.message for a in hub.alerts()] == ["disk full"]
+    assert hub.alerts()[0].source == "Box"
+    stop()
+    assert hub.alerts() == []
