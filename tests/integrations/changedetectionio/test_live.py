@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from integrations.errors import AuthError
@@ -19,13 +17,6 @@ changedetectionio = service_fixture("changedetectionio")
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key or svc.credentials["api_key"]}
     return Target("c", "Changes", svc.url, "changedetectionio", config=config, timeout=15)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

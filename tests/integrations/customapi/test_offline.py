@@ -6,7 +6,6 @@ errors a person sees for a wrong mapping or a wrong answer.
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -42,13 +41,6 @@ STATUS = {
 
 def target(url: str, **config: Any) -> Target:
     return Target("c", "Custom", url, "customapi", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: dict[str, Any]) -> FetchResult:

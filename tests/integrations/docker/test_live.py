@@ -5,7 +5,6 @@ The engine has ``web`` running and ``crashed`` exited with code 3 (tests/live/se
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -21,13 +20,6 @@ docker = service_fixture("docker")
 
 def target(svc: RunningService, **config: Any) -> Target:
     return Target("d", "Docker", svc.url, "docker", config=config, timeout=15)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:

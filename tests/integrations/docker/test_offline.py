@@ -11,7 +11,7 @@ import copy
 import json
 import socketserver
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -37,13 +37,6 @@ def tcp(loopback: LoopbackServer) -> str:
 
 def target(url: str, **config: Any) -> Target:
     return Target("d", "Docker", url, "docker", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:

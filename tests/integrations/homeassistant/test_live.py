@@ -3,7 +3,6 @@ Alice is home, the living room light is on, a template temperature sensor reads 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -20,13 +19,6 @@ homeassistant = service_fixture("homeassistant")
 def target(svc: RunningService, token: str | None = None) -> Target:
     config = {"token": token or svc.credentials["token"]}
     return Target("h", "Home", svc.url, "homeassistant", config=config, timeout=15)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:

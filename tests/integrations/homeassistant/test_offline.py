@@ -8,7 +8,6 @@ at 12.3 °C.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +54,6 @@ def serve(loopback: LoopbackServer, template: Response | None = None) -> None:
 
 def target(url: str, token: str = TOKEN) -> Target:
     return Target("h", "Home", url, "homeassistant", config={"token": token}, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:

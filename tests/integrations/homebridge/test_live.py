@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from integrations.errors import AuthError
@@ -22,13 +20,6 @@ def target(svc: RunningService, password: str | None = None) -> Target:
         "password": password or svc.credentials["password"],
     }
     return Target("b", "Bridge", svc.url, "homebridge", config=config, timeout=15)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

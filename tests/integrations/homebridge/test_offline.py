@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +67,6 @@ class FakeUi:
 def target(url: str, password: str = PASSWORD) -> Target:
     config = {"username": USER, "password": password}
     return Target("b", "Bridge", url, "homebridge", config=config, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

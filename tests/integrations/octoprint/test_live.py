@@ -5,8 +5,6 @@ The last test disconnects the printer, so it runs last in this module.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from integrations.errors import AuthError
@@ -21,13 +19,6 @@ octoprint = service_fixture("octoprint")
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key or svc.credentials["api_key"]}
     return Target("o", "Printer", svc.url, "octoprint", config=config, timeout=10)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

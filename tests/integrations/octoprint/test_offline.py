@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +45,6 @@ def serve(loopback: LoopbackServer, *, connected: bool = True, job: Any = None) 
 
 def target(url: str, key: str = KEY) -> Target:
     return Target("o", "Printer", url, "octoprint", config={"api_key": key}, timeout=3)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,13 +18,6 @@ uptimekuma = service_fixture("uptimekuma")
 def target(svc: RunningService, **config: Any) -> Target:
     config = {"slug": svc.extra["status_page_slug"], **config}
     return Target("k", "Kuma", svc.url, "uptimekuma", config=config, timeout=10)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:

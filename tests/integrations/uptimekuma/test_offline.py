@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import copy
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +39,6 @@ def body(name: str) -> Any:
 def target(url: str, slug: str = "homelab", timeout: float = 3, **config: Any) -> Target:
     config = {"slug": slug, **config}
     return Target("k", "Kuma", url, "uptimekuma", config=config, timeout=timeout)
-
-
-@pytest.fixture
-async def runtime() -> AsyncIterator[Runtime]:
-    rt = Runtime()
-    yield rt
-    await rt.aclose()
 
 
 async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
