@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
 FIRST_RUN_HINT = (
-    "[b]Welcome![/b] This board shows this machine. Press [b]a[/b] to add an app, "
+    "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
     "[b]w[/b] to add a widget, [b]?[/b] for every key."
 )
 

@@ -1,6 +1,7 @@
 """Alert banner renderer: one ``icon message — source`` line per alert, worst first.
 
-The worst severity colours the banner's left border (via the ``-warning``/``-critical`` level
+The banner is as tall as its lines (up to the card), so a lone "all good" line gets a short
+accent, not a bar down the whole card. The worst severity colours the banner's left border (via the ``-warning``/``-critical`` level
 class); with no alerts it shows the endpoint's ``ok_text`` in the success colour.
 """
 
@@ -10,6 +11,7 @@ from typing import ClassVar
 
 from textual.app import RenderResult
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 
 from integrations.models import Alert, AlertData, RendererKind, Severity
@@ -61,7 +63,8 @@ class AlertBanner(Renderer):
     DEFAULT_CSS = """
     AlertBanner {
         width: 1fr;
-        height: 1fr;
+        height: auto;
+        max-height: 100%;
         padding: 0 1;
         border-left: outer $success;
     }
@@ -76,6 +79,10 @@ class AlertBanner(Renderer):
     @property
     def level(self) -> Severity:
         return self.data.severity if self.data else Severity.OK
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One row per alert (or the ok line): ``render`` needs its real height to cut."""
+        return max(1, len(self.data.alerts)) if self.data is not None else 1
 
     def render(self) -> RenderResult:
         return render_alerts(self.data, self.content_size.width, self.content_size.height)

@@ -2,6 +2,10 @@
 
 The track beyond the warning and critical thresholds is tinted with the muted warning/error
 colours, so a person sees how close the value is to trouble, not just where it is.
+
+Layouts by height (see :func:`render_gauge`): one row is ``label bar value``; two rows put
+``label … value`` over a full-width bar; three or more add a scale line (minimum, thresholds,
+maximum) under the bar, so a gauge alone in a card fills it instead of leaving it empty.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from textual.reactive import reactive
 from integrations.models import GaugeData, RendererKind, Severity
 from widgets.format import format_value
 from widgets.layout import fit, spread
-from widgets.levels import level_style
+from widgets.levels import LEVEL_ICON, level_style
 from widgets.renderer import Renderer
 
 
@@ -68,17 +72,55 @@ def gauge_value_text(data: GaugeData) -> str:
     return f"{value} / {format_value(data.max, data.unit)}"
 
 
+COMPACT_MIN_BAR = 6
+"""The one-row gauge keeps at least this many bar cells; the label gives way first."""
+
+
+def scale_line(data: GaugeData, width: int) -> Content:
+    """``0%   ⚠ 80% · ✖ 90%   100%``: the range ends, with the thresholds between when they fit.
+
+    Threshold marks use the muted text style plus the level's icon, so they inform without
+    competing with the value above.
+    """
+    low = Content.styled(format_value(data.min, data.unit), "$text-muted")
+    high = Content.styled(format_value(data.max, data.unit), "$text-muted")
+    marks = [
+        Content.assemble(
+            (f"{LEVEL_ICON[level]} ", level_style(level)),
+            (format_value(t, data.unit), "$text-muted"),
+        )
+        for level, t in ((Severity.WARNING, data.warning), (Severity.CRITICAL, data.critical))
+        if t is not None
+    ]
+    middle = Content("  ").join(marks)
+    room = width - low.cell_length - high.cell_length
+    if not marks or middle.cell_length + 4 > room:
+        return spread(low, high, width)
+    left_pad = (room - middle.cell_length) // 2
+    right_pad = room - middle.cell_length - left_pad
+    return Content.assemble(low, " " * left_pad, middle, " " * right_pad, high)
+
+
 def render_gauge(data: GaugeData | None, width: int, height: int) -> Content:
-    """Label and value over the bar; on one row, ``label bar value`` side by side."""
+    """The gauge for a ``width`` by ``height`` area (pure; tests call it without an app).
+
+    Three rows or more: ``label … value``, the bar, then :func:`scale_line`. Two rows: the
+    first two. One row: ``label bar value``, the label cut before the bar gets too short.
+    """
     if data is None:
         return Content.styled("No data", "$text-muted")
     value = Content.styled(gauge_value_text(data), level_style(data.level, bold=True))
     if height >= 2:
-        header = spread(Content(data.label), value, width)
-        return Content("\n").join([header, gauge_bar(data, width)])
-    label = fit(Content(data.label), max(0, width // 3))
-    room = width - label.cell_length - value.cell_length - 2
-    return Content.assemble(label, " ", gauge_bar(data, max(0, room)), " ", value)
+        lines = [spread(Content(data.label), value, width, gap=2), gauge_bar(data, width)]
+        if height >= 3:
+            lines.append(scale_line(data, width))
+        return Content("\n").join(lines)
+    room = width - value.cell_length - 2
+    label = fit(
+        Content(data.label), max(0, min(room - COMPACT_MIN_BAR, Content(data.label).cell_length))
+    )
+    bar_width = room - label.cell_length
+    return Content.assemble(label, " ", gauge_bar(data, max(0, bar_width)), " ", value)
 
 
 class Gauge(Renderer):
@@ -89,12 +131,12 @@ class Gauge(Renderer):
     DEFAULT_CSS = """
     Gauge {
         width: 1fr;
-        height: auto;
-        max-height: 2;
+        height: 1fr;
+        content-align: left middle;
     }
     """
 
-    data: reactive[GaugeData | None] = reactive(None, layout=True)
+    data: reactive[GaugeData | None] = reactive(None)
     """The gauge's value and range; ``None`` until the first fetch."""
 
     @property

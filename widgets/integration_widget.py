@@ -101,6 +101,15 @@ def status_content(
     return Content("")
 
 
+def card_title(app_name: str, endpoint_name: str) -> str:
+    """``Sonarr · Queue``, or just ``Queue`` without an app name (markup-escaped).
+
+    A board whose cards all come from one app drops the repeated app name (see
+    ``BoardView``), so short titles like "Memory" are not cut to "This machine · Mem…".
+    """
+    return escape(f"{app_name} · {endpoint_name}" if app_name else endpoint_name)
+
+
 def actions_subtitle(actions: Sequence[Action]) -> str:
     """Border subtitle listing the keys: ``r refresh · p Pause all`` (markup-escaped)."""
     keys = [f"{REFRESH_KEY} refresh"]
@@ -210,9 +219,13 @@ class IntegrationWidget(Widget, can_focus=True):
         self._status = Static(id="status")
         self._error = Static(id="error")
         self._ticker: Timer | None = None
-        self.border_title = escape(f"{app_name} · {endpoint.name}")
+        self.border_title = card_title(app_name, endpoint.name)
         self.border_subtitle = actions_subtitle(self.actions)
         self.add_class("-loading")
+
+    def set_title(self, *, with_app: bool = True) -> None:
+        """Title with the app name, or the endpoint alone (a board showing one app only)."""
+        self.border_title = card_title(self.app_name if with_app else "", self.endpoint.name)
 
     @property
     def action_keys(self) -> dict[str, Action]:

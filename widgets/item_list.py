@@ -1,4 +1,8 @@
-"""Item list: rows with a title, a detail line and a coloured status badge; scrolls.
+"""Item list: rows with a title, a detail line and a right-aligned status; scrolls.
+
+The status is plain text, muted while a row is fine and in the level's text colour when it
+needs attention (see :func:`widgets.levels.status_style`), so a list of healthy rows reads
+calmly and only warnings and criticals draw the eye.
 
 Named ``ItemList`` so it does not clash with Textual's ``ListView``. The list is *not*
 focusable: the card around it (:class:`widgets.integration_widget.IntegrationWidget`) is the
@@ -18,15 +22,23 @@ from textual.widgets import Static
 
 from integrations.models import ListData, ListRow, RendererKind, Severity, worst
 from widgets.layout import fit, join_lines, spread
-from widgets.levels import LEVEL_CLASSES, LEVEL_ICON, badge_style, level_class, level_style
+from widgets.levels import LEVEL_CLASSES, LEVEL_ICON, icon_style, level_class, status_style
+
+STATUS_GAP = 2
+"""Cells kept between a row's title and its status."""
 
 
 def render_row(row: ListRow, width: int) -> list[Content]:
-    """A row's lines: ``icon title … [status]`` then the detail (muted), when there is one."""
-    icon = Content.styled(LEVEL_ICON[row.level], level_style(row.level))
-    badge = Content.styled(f" {row.status} ", badge_style(row.level)) if row.status else ""
+    """A row's lines: ``icon title … status`` then the detail (muted), when there is one.
+
+    The status is right-aligned text (never a solid badge). The title wins the width: the
+    status only keeps what the title leaves, but at least a third of the row.
+    """
+    icon = Content.styled(LEVEL_ICON[row.level], icon_style(row.level))
     title = Content.assemble(icon, " ", Content(row.title))
-    lines = [spread(title, badge, width)]
+    status_room = max(width - title.cell_length - STATUS_GAP, width // 3)
+    status = fit(Content.styled(row.status or "", status_style(row.level)), status_room)
+    lines = [spread(title, status, width, gap=STATUS_GAP)]
     if row.detail:
         lines.append(
             Content.assemble("  ", fit(Content.styled(row.detail, "$text-muted"), width - 2))

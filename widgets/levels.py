@@ -47,18 +47,32 @@ def level_style(level: Severity, *, bold: bool = False) -> str:
     return f"{style} bold" if bold else style
 
 
-def badge_style(level: Severity) -> str:
-    """Content style for a status badge: level colour as background, readable text on it."""
-    variable = LEVEL_VARIABLE[Severity(level)]
-    return f"bold $text on ${variable}"
+def status_style(level: Severity) -> str:
+    """Content style for a row's status text: calm when fine, coloured only when it matters.
+
+    OK and info read as muted text, so a list of healthy rows stays quiet; warnings and
+    criticals take their level's *text* variant (``$text-warning``), which keeps contrast on
+    light themes too. Never a background: solid blocks on every row drown out the real alarms.
+    """
+    level = Severity(level)
+    if level in (Severity.WARNING, Severity.CRITICAL):
+        return f"$text-{LEVEL_VARIABLE[level]} bold"
+    return "$text-muted"
+
+
+def icon_style(level: Severity) -> str:
+    """Content style for a row's level icon: OK is muted (a calm tick), the others coloured."""
+    level = Severity(level)
+    return "$text-muted" if level == Severity.OK else level_style(level)
 
 
 __all__ = [
     "LEVEL_CLASSES",
     "LEVEL_ICON",
     "LEVEL_VARIABLE",
-    "badge_style",
+    "icon_style",
     "level_class",
     "level_style",
     "level_variable",
+    "status_style",
 ]

@@ -266,10 +266,23 @@ class AppForm(ModalScreen[AppRecord | None]):
         return None if errors else config
 
     def _focus_first_error(self) -> None:
-        """Bring the first field with an error into view (the form may be scrolled)."""
-        invalid = self.query(".-invalid")
-        if invalid:
-            invalid.first().focus()
+        """Focus the first field with an error and scroll it, message included, into view.
+
+        Focusing alone only reveals the input; the message under it (e.g. "Required" under
+        an API key at the bottom of the form) would stay below the fold.
+        """
+        shown = self.query(".field-error.-shown")
+        if not shown:
+            return
+        field = shown.first().parent
+        if field is None:
+            return
+        inputs = field.query("Input, Select, Switch")
+        if inputs:
+            inputs.first().focus(scroll_visible=False)
+        body = self.query_one("#form-body", VerticalScroll)
+        # after the next refresh: the message just shown must be laid out before scrolling
+        self.call_after_refresh(body.scroll_to_widget, field, animate=False)
 
     def _probe_config(self, config: dict[str, Any]) -> dict[str, Any]:
         """The settings a probe uses: the form's, with stored secrets for empty ones."""
@@ -378,6 +391,7 @@ class AppForm(ModalScreen[AppRecord | None]):
             if not outcome.ok:
                 self.save_anyway = True
                 self._set_save_label()
+                self.call_after_refresh(self._focus_first_error)
                 return
         self.save(config)
 
@@ -396,6 +410,7 @@ class AppForm(ModalScreen[AppRecord | None]):
                 self.set_field_error(field, message)
             self.save_anyway = False
             self._set_save_label()
+            self.call_after_refresh(self._focus_first_error)
             return
         except LauncherError as exc:
             self._result(Content.styled(f"✖ {exc.message} {exc.hint}", "$text-error"))

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from launcher_tui.services.schemas import WidgetRecord
-from widgets.integration_widget import IntegrationWidget, error_content
+from widgets.integration_widget import IntegrationWidget, card_title, error_content
 
 if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
@@ -34,6 +34,11 @@ MIN_ROW_HEIGHT = 7
 MAX_ROW_HEIGHT = 14
 """Nor taller than this: on a huge terminal the board stays a dashboard, not a poster."""
 Direction = Literal["left", "right", "up", "down"]
+
+
+def mixes_apps(records: list[WidgetRecord]) -> bool:
+    """Whether a board's cards come from more than one app (then titles name the app)."""
+    return len({r.app_id for r in records}) > 1
 
 
 def on_shown_board(widget: Widget) -> bool:
@@ -64,7 +69,11 @@ class BrokenCard(Static, can_focus=True):
     def __init__(self, record: WidgetRecord, error: BaseException) -> None:
         super().__init__(error_content(error))
         self.record = record
-        self.border_title = f"{record.app} · {record.endpoint}"
+        self.set_title(with_app=True)
+
+    def set_title(self, *, with_app: bool = True) -> None:
+        """Same title rule as the working cards (see :func:`card_title`)."""
+        self.border_title = card_title(self.record.app if with_app else "", self.record.endpoint)
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -147,7 +156,11 @@ class BoardView(VerticalScroll, can_focus=False):
                     )
                 )
             ]
-        return [self._card(record) for record in records]
+        cards = [self._card(record) for record in records]
+        with_app = mixes_apps(records)
+        for card in cards:
+            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+        return cards
 
     def _card(self, record: WidgetRecord) -> Widget:
         app = self.launcher_app
@@ -194,10 +207,14 @@ class BoardView(VerticalScroll, can_focus=False):
         if not cards:
             self.canvas.styles.height = "auto"
             return
-        width = max(self.columns, self.scrollable_content_region.width)
         rows = max(c.record.y + c.record.h for c in cards)  # type: ignore[attr-defined]
         row_height = self.size.height // max(1, rows) if self.size.height else MIN_ROW_HEIGHT
         row_height = max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, row_height))
+        # leave room for the scrollbar the canvas is about to need: it appears after this
+        # layout without resizing the board, and would cover the last column's right border
+        scrolls = self.size.height and rows * row_height > self.size.height
+        width = self.size.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
+        width = max(self.columns, width or self.scrollable_content_region.width)
         for card in cards:
             rec: WidgetRecord = card.record  # type: ignore[attr-defined]
             x, w = span(rec.x, rec.w, width, self.columns)

@@ -8,9 +8,11 @@ stored secret cannot be decrypted say "re-enter secret".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,16 +22,113 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from launcher_tui.services.schemas import AppRecord
+from widgets.layout import fit
 
 if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
 
 UNGROUPED = "Other"
 DOTS = {
-    "up": ("●", "$success"),
-    "down": ("●", "$error"),
+    "up": ("●", "$text-success"),
+    "down": ("●", "$text-error"),
     "unknown": ("○", "$text-muted"),
 }
+NO_CHECK = ("·", "$text-muted")
+"""Placeholder in the status column for apps without an up/down check (names stay aligned)."""
+SECRET_WARNING = "⚠ re-enter secret"
+GAP = 2
+"""Cells between two columns of a row."""
+NAME_MAX = 24
+"""The name column never grows past this (a very long name is cut, not the whole list)."""
+NAME_MIN = 12
+"""At narrow widths the name shrinks to this before the URL is dropped."""
+URL_MAX = 40
+URL_MIN = 12
+"""The URL column shrinks down to this before the integration column is dropped."""
+DESCRIPTION_MIN = 12
+"""A description gets shown only with at least this many cells left."""
+ICON_MAX = 4
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the launcher's columns for one list (0: column left out)."""
+
+    icon: int
+    name: int
+    url: int
+    integration: int
+    description: int
+
+
+def integration_text(app: AppRecord) -> str:
+    """What the integration column says: the integration id, or the secret warning."""
+    if app.config_state in ("undecryptable", "corrupt"):
+        return SECRET_WARNING
+    return app.integration or ""
+
+
+def plan_columns(apps: Sequence[AppRecord], width: int) -> Columns:
+    """Column widths so every row of ``apps`` lines up within ``width`` cells (pure).
+
+    Each column is as wide as its widest entry (name and URL capped). When the row does not
+    fit, the URL shrinks first (to :data:`URL_MIN`), then the integration goes, the name
+    shrinks (to :data:`NAME_MIN`), the URL goes, and last the name is cut further; the
+    description only takes what is left over.
+    """
+    icon = min(ICON_MAX, max((cell_len(a.icon) for a in apps), default=0))
+    name = min(NAME_MAX, max((cell_len(a.name) for a in apps), default=0))
+    url = min(URL_MAX, max((cell_len(a.url) for a in apps), default=0))
+    integration = max((cell_len(integration_text(a)) for a in apps), default=0)
+    fixed = 2 + (icon + 1 if icon else 0)  # status dot and a space, icon and a space
+
+    def used() -> int:
+        return fixed + name + (GAP + url if url else 0) + (GAP + integration if integration else 0)
+
+    if used() > width and url > URL_MIN:
+        url = max(URL_MIN, url - (used() - width))
+    if used() > width:
+        integration = 0
+    if used() > width and name > NAME_MIN:
+        name = max(NAME_MIN, name - (used() - width))
+    if used() > width:
+        url = 0
+    if used() > width:
+        name = max(1, name - (used() - width))
+    description = width - used() - GAP
+    if description < DESCRIPTION_MIN or not any(a.description for a in apps):
+        description = 0
+    return Columns(icon, name, url, integration, description)
+
+
+def cell(text: str | Content, width: int, style: str = "") -> Content:
+    """``text`` cut to ``width`` cells (ellipsis) and padded to exactly ``width``."""
+    content = fit(Content.styled(text, style) if isinstance(text, str) else text, width)
+    return content.pad_right(width - content.cell_length)
+
+
+def app_line(app: AppRecord, status: str | None, columns: Columns) -> Content:
+    """One launcher row in ``columns``: ``● 📺 Sonarr  https://…  sonarr  description``.
+
+    Apps with an ``http`` check show its dot (``○`` until the first answer); the others a
+    muted placeholder, so every name starts in the same column. The URL is plain muted text:
+    Enter opens the app's detail with the real (OSC 8) link — a link style here would carry
+    a random link id into every snapshot.
+    """
+    dot, dot_style = DOTS[status or "unknown"] if app.integration == "http" else NO_CHECK
+    parts: list[Content] = [Content.styled(dot, dot_style), Content(" ")]
+    if columns.icon:
+        parts += [cell(app.icon, columns.icon), Content(" ")]
+    parts.append(cell(app.name, columns.name, "bold"))
+    if columns.url:
+        parts += [Content(" " * GAP), cell(app.url, columns.url, "$text-muted")]
+    if columns.integration:
+        text = integration_text(app)
+        style = "$text-warning bold" if text == SECRET_WARNING else "$text-muted italic"
+        parts += [Content(" " * GAP), cell(text, columns.integration, style)]
+    if columns.description and app.description:
+        parts += [Content(" " * GAP), cell(app.description, columns.description, "$text-muted")]
+    return Content.assemble(*parts)
 
 
 def matches(app: AppRecord, needle: str) -> bool:
@@ -49,21 +148,19 @@ def grouped(apps: Iterable[AppRecord]) -> list[tuple[str, list[AppRecord]]]:
     return named + ([(UNGROUPED, groups[UNGROUPED])] if UNGROUPED in groups else [])
 
 
-def app_line(app: AppRecord, status: str | None) -> Content:
-    """``● 🌐 Name  https://url  (integration)`` with the status dot coloured."""
-    dot, style = DOTS[status or "unknown"]
-    parts: list[Content | tuple[str, str] | str] = [
-        (f" {dot} " if app.integration == "http" else "   ", style),
-        f"{app.icon} " if app.icon else "",
-        (app.name, "bold"),
-    ]
-    if app.url:
-        parts.append(("  " + app.url, "$text-muted"))
-    if app.config_state in ("undecryptable", "corrupt"):
-        parts.append(("  ⚠ re-enter secret", "$warning bold"))
-    elif app.integration:
-        parts.append((f"  · {app.integration}", "$text-muted italic"))
-    return Content.assemble(*parts)
+class AppList(OptionList):
+    """The launcher's option list; tells its view when its own width changed.
+
+    Rows are laid out for an exact width, and the list can be resized without its view being
+    resized (a scrollbar appearing on an ancestor), which would leave rows planned for the old
+    width.
+    """
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 class LauncherView(Vertical):
@@ -72,7 +169,9 @@ class LauncherView(Vertical):
     DEFAULT_CSS = """
     LauncherView { height: 1fr; }
     LauncherView > #filter { margin: 0 0 0 0; }
-    LauncherView > OptionList { height: 1fr; border: none; }
+    /* a stable gutter: rows are laid out for the content width, which must not change
+       when the scrollbar comes and goes (that fires no resize to re-plan the columns) */
+    LauncherView > OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }
     """
 
     BINDINGS = [
@@ -91,6 +190,7 @@ class LauncherView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.apps: list[AppRecord] = []
+        self._planned_width: int | None = None  # the row width the options were laid out for
 
     @property
     def launcher_app(self) -> LauncherApp:
@@ -98,7 +198,7 @@ class LauncherView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ to filter apps by name, group or URL", id="filter")
-        yield OptionList(id="apps")
+        yield AppList(id="apps")
 
     def on_mount(self) -> None:
         self.reload()
@@ -119,20 +219,44 @@ class LauncherView(Vertical):
         needle = self.query_one("#filter", Input).value.strip()
         shown = [a for a in self.apps if matches(a, needle)]
         status = self.launcher_app.app_status
+        self._planned_width = self.row_width
+        columns = plan_columns(shown, self._planned_width)
         items: list[Option] = []
         for group, apps in grouped(shown):
-            items.append(Option(Content.styled(group, "bold $accent"), disabled=True))
-            items += [Option(app_line(a, status.get(a.id)), id=f"app-{a.id}") for a in apps]
+            items.append(Option(Content.styled(group, "bold $text-accent"), disabled=True))
+            items += [
+                Option(app_line(a, status.get(a.id), columns), id=f"app-{a.id}") for a in apps
+            ]
         if not items:
             text = "No app matches the filter." if needle else "No apps yet: press a to add one."
             items.append(Option(Content.styled(text, "$text-muted"), disabled=True))
         options.clear_options()
         options.add_options(items)
+        # the content width can still change without a resize (styles applied after mount)
+        self.call_after_refresh(self._replan_if_width_changed)
         if selected is not None and f"app-{selected.id}" in {o.id for o in items}:
             options.highlighted = options.get_option_index(f"app-{selected.id}")
         else:
             first = next((i for i, o in enumerate(items) if o.id), None)
             options.highlighted = first
+
+    @property
+    def row_width(self) -> int:
+        """Cells a row may use: the list's inner width less the options' padding."""
+        width = self.option_list.scrollable_content_region.width
+        return max(20, (width or 80) - 2)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.redraw()
+
+    def on_app_list_resized(self, event: AppList.Resized) -> None:
+        event.stop()
+        self._replan_if_width_changed()
+
+    def _replan_if_width_changed(self) -> None:
+        if self.is_mounted and self.row_width != self._planned_width:
+            self.redraw()
 
     @property
     def selected(self) -> AppRecord | None:

@@ -28,6 +28,21 @@ SYSTEM_INTEGRATION = "system"
 BOARD_NAME = "Home"
 APP_NAME = "This machine"
 _WIDE_KINDS = {RendererKind.LIST, RendererKind.CHART}
+SEED_LAYOUT: dict[str, tuple[int, int, int, int]] = {
+    "cpu": (0, 0, 1, 1),
+    "memory": (1, 0, 1, 1),
+    "uptime": (2, 0, 1, 1),
+    "disk_alerts": (3, 0, 1, 1),
+    "disks": (0, 1, 2, 1),
+    "load": (2, 1, 2, 2),
+    "processes": (0, 2, 2, 1),
+}
+"""``x, y, w, h`` per system endpoint on the 4-column board, three rows tall.
+
+Small read-at-a-glance cards on top, the wide ones below: disks get two columns so a mount's
+"free of" detail shows beside its name, the chart a 2x2 block for axes. Three rows fit
+100x30 and 120x36 without scrolling. Endpoints missing here go to the first free place.
+"""
 
 
 def is_empty(services: Services) -> bool:
@@ -73,19 +88,17 @@ def _seed(services: Services, system: Integration) -> None:
             "description": "CPU, memory, disks and processes of the computer running this",
         }
     )
-    for endpoint in system.endpoints:
+    # laid-out endpoints first, so a new endpoint placed "first free" cannot take their spot
+    endpoints = sorted(system.endpoints, key=lambda e: e.id not in SEED_LAYOUT)
+    for endpoint in endpoints:
         if not _works_without_options(endpoint):
             continue
         wide = endpoint.kind in _WIDE_KINDS
-        services.widgets.add(
-            {
-                "board": board.id,
-                "app": app.id,
-                "endpoint": endpoint.id,
-                "w": 2 if wide else 1,
-                "h": 2 if wide else 1,
-            }
-        )
+        place: dict[str, int] = {"w": 2 if wide else 1, "h": 2 if wide else 1}
+        if endpoint.id in SEED_LAYOUT:
+            x, y, w, h = SEED_LAYOUT[endpoint.id]
+            place = {"x": x, "y": y, "w": w, "h": h}
+        services.widgets.add({"board": board.id, "app": app.id, "endpoint": endpoint.id, **place})
 
 
 def _works_without_options(endpoint: Endpoint) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from integrations.models import Severity
 from launcher_tui.app import LauncherApp
 from launcher_tui.commands import COMMANDS
@@ -267,3 +269,31 @@ async def test_unusable_settings_show_on_the_card_not_a_crash(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: cards(app) and all(c.state == "error" for c in cards(app)))
         assert "re-enter" in str(cards(app)[0].query_one("#error").render())
+
+
+async def test_card_titles_drop_the_app_name_on_a_one_app_board(make_app, frozen, demo):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(
+            pilot, lambda: cards(app) and all(c.state != "loading" for c in cards(app))
+        )
+        await pilot.pause()
+        titles = {str(c.border_title) for c in cards(app)}
+        assert {"CPU", "Memory", "Disks", "Disk space alerts"} <= titles  # Home: one app
+        home = app.current_board
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: app.current_board not in (None, home) and cards(app))
+        titles = {str(c.border_title) for c in cards(app)}
+        assert "Sonarr · Queue" in titles and "Jellyfin · Down alert" in titles  # mixed board
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 36)])
+async def test_first_run_board_fits_without_scrolling(make_app, frozen, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: bool(cards(app)))
+        await pilot.pause()
+        board = app.current_board
+        assert board.max_scroll_y == 0
+        for card in cards(app):  # every card inside the board, borders included
+            assert board.region.contains_region(card.region), card.border_title

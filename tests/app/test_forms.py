@@ -198,3 +198,21 @@ async def test_remove_app_asks_first(make_app, frozen, services):
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_until(pilot, lambda: all(a.name != "Router" for a in services.apps.list()))
+
+
+async def test_failed_save_focuses_and_reveals_the_first_error(make_app, frozen):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_app_form(app, pilot)
+        fill(form, name="Sonarr", url="https://sonarr.home.lan")
+        await choose_integration(form, pilot, "sonarr")
+        await pilot.press("ctrl+s")  # the API key is required and empty
+        key = form.config_form.input_for("api_key")
+        await wait_until(pilot, lambda: app.focused is key)
+        await pilot.pause()
+        body = form.query_one("#form-body")
+        message = form.config_form.query_one("#error-api_key")
+        assert message.has_class("-shown") and str(message.content) == "Required"
+        # the message under the field is inside the visible part of the scrolled body
+        assert body.region.contains_region(message.region)
+        assert body.region.contains_region(key.region)

@@ -114,3 +114,74 @@ def test_link_is_an_osc8_hyperlink():
     content = link("https://sonarr.home.lan/?a='b'")
     assert str(content) == "https://sonarr.home.lan/?a='b'"
     assert any("link" in str(span.style) for span in content.spans)
+
+
+# -- row layout (pure) --------------------------------------------------------------------------
+
+
+def record(name: str, url: str = "", icon: str = "", integration: str | None = None, **kw):
+    from datetime import datetime
+
+    from launcher_tui.services.schemas import AppRecord
+
+    now = datetime(2025, 6, 3)
+    fields = {
+        "id": 1,
+        "group": "",
+        "description": "",
+        "sort_order": 0,
+        "integration_enabled": True,
+        "verify_tls": True,
+        "ca_bundle": None,
+        "config": {},
+        "secret_fields": [],
+        "config_state": "ok",
+        "config_message": "",
+        "created_at": now,
+        "updated_at": now,
+    }
+    fields.update(kw)
+    return AppRecord(name=name, url=url, icon=icon, integration=integration, **fields)
+
+
+def test_launcher_rows_are_aligned_columns():
+    from rich.cells import cell_len
+
+    from launcher_tui.screens.launcher import app_line, plan_columns
+
+    apps = [
+        record("Sonarr", "https://sonarr.home.lan", "📺", "sonarr", description="TV series"),
+        record("Nextcloud", "https://cloud.home.lan", "☁", "http"),
+        record("Router", "http://192.168.1.1", "📡"),
+    ]
+    columns = plan_columns(apps, 90)
+    rows = [app_line(a, s, columns) for a, s in zip(apps, [None, "up", None], strict=True)]
+    plain = [r.plain for r in rows]
+    # names start in one column (icons padded by cell width), URLs too, a gap between them
+    name_at = [cell_len(p[: p.index(a.name)]) for p, a in zip(plain, apps, strict=True)]
+    assert len(set(name_at)) == 1
+    url_at = [cell_len(p[: p.index(a.url)]) for p, a in zip(plain, apps, strict=True)]
+    assert len(set(url_at)) == 1 and url_at[0] >= name_at[0] + len("Nextcloud") + 2
+    assert "Sonarr  " in plain[0] and "TV series" in plain[0]
+    # every row starts with a status cell: a dot for checked apps, a muted placeholder else
+    assert plain[1][0] == "●" and plain[0][0] == "·" and plain[2][0] == "·"
+    # the URL is muted text, the name bold
+    styles = {rows[0].plain[s.start : s.end].strip(): str(s.style) for s in rows[0].spans}
+    assert styles["https://sonarr.home.lan"] == "$text-muted" and styles["Sonarr"] == "bold"
+
+
+def test_launcher_rows_truncate_at_narrow_widths():
+    from rich.cells import cell_len
+
+    from launcher_tui.screens.launcher import app_line, plan_columns
+
+    apps = [
+        record("Sonarr", "https://sonarr.very-long-domain.home.lan/sonarr", "📺", "sonarr"),
+        record("A rather long application name", "http://x.lan", "", None),
+    ]
+    for width in (60, 40, 24):
+        columns = plan_columns(apps, width)
+        for app in apps:
+            assert cell_len(app_line(app, None, columns).plain) <= width
+    narrow = app_line(apps[0], None, plan_columns(apps, 40)).plain
+    assert "Sonarr" in narrow and "…" in narrow  # URL cut with an ellipsis, name kept

@@ -83,6 +83,11 @@ def test_launcher(snap_compare, make_app, demo):
         await pilot.press("l")
         app = pilot.app
         await wait_until(pilot, lambda: len(app.app_status) == 2)
+        # the demo's alerts (Sonarr health, Jellyfin down) arrive on their own schedule; the
+        # banner they fill shifts the whole screen, so wait for all of them
+        await wait_until(
+            pilot, lambda: (app.overlay.critical_count, app.overlay.warning_count) == (2, 1)
+        )
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)

@@ -132,7 +132,7 @@ def test_first_run_seeds_system_board_once(services: Services) -> None:
     assert services.first_run() is True
     widgets = services.widgets.list("Home")
     system = registry.get("system")
-    assert [w.endpoint for w in widgets] == [e.id for e in system.endpoints]
+    assert sorted(w.endpoint for w in widgets) == sorted(e.id for e in system.endpoints)
     assert {w.app for w in widgets} == {"This machine"}
     app = services.apps.get("This machine")
     assert app.integration == "system" and app.config_state == "ok"

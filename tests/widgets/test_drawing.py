@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from integrations.base import Action
@@ -24,7 +25,7 @@ from integrations.models import (
 from widgets.alert_banner import render_alerts
 from widgets.alert_overlay import render_overlay
 from widgets.chart import ChartHistory, chart_mode, relative_ticks, render_sparklines, sparkline
-from widgets.gauge import gauge_bar, render_gauge
+from widgets.gauge import COMPACT_MIN_BAR, gauge_bar, render_gauge
 from widgets.integration_widget import actions_subtitle, describe_error, status_content
 from widgets.item_list import render_list
 from widgets.layout import center, fit, spread
@@ -113,6 +114,26 @@ def test_gauge_bar_fills_fraction_and_tints_threshold_zones() -> None:
     assert render_gauge(data, 30, 1).plain.startswith("Disk ")
 
 
+def test_gauge_layout_by_height() -> None:
+    data = GaugeData(label="CPU (8 cores)", value=37.5, warning=80, critical=95)
+    one = render_gauge(data, 26, 1).plain
+    assert one.startswith("CPU (8 cores) ") and one.endswith(" 37.5%")  # label kept whole
+    assert "━" in one and cell_len(one) == 26
+    tall = render_gauge(data, 26, 4).plain.splitlines()
+    assert len(tall) == 3
+    assert tall[0].startswith("CPU (8 cores)") and tall[0].endswith("37.5%")
+    assert set(tall[1]) <= set("━╸─") and len(tall[1]) == 26
+    assert tall[2].startswith("0%") and tall[2].endswith("100%")
+    assert "⚠ 80%" in tall[2] and "✖ 95%" in tall[2]
+    assert all(cell_len(line) == 26 for line in tall)
+    # the thresholds are dropped from the scale before they would crowd it
+    narrow = render_gauge(data, 14, 3).plain.splitlines()
+    assert narrow[2].startswith("0%") and narrow[2].endswith("100%") and "⚠" not in narrow[2]
+    # a one-row gauge cuts a long label before the bar gets too short
+    squeezed = render_gauge(data, 20, 1).plain
+    assert "…" in squeezed and squeezed.count("━") + squeezed.count("─") >= COMPACT_MIN_BAR - 1
+
+
 def test_gauge_absolute_units_show_the_maximum() -> None:
     data = GaugeData(label="RAM", value=3 * 1024**3, max=8 * 1024**3, unit="B")
     assert "3 GiB / 8 GiB" in render_gauge(data, 40, 2).plain
@@ -121,7 +142,7 @@ def test_gauge_absolute_units_show_the_maximum() -> None:
 # -- list -------------------------------------------------------------------------------------
 
 
-def test_list_rows_badges_and_more() -> None:
+def test_list_rows_status_text_and_more() -> None:
     data = ListData(
         rows=[
             ListRow(title="Gitea", detail="refused", status="down", level=Severity.CRITICAL),
@@ -131,11 +152,20 @@ def test_list_rows_badges_and_more() -> None:
     )
     content = render_list(data, 30)
     lines = content.plain.splitlines()
-    assert lines[0].startswith("✖ Gitea") and lines[0].endswith(" down ")
+    assert lines[0].startswith("✖ Gitea") and lines[0].endswith(" down")  # right-aligned
+    assert lines[2].endswith(" up") and len(lines[0]) == len(lines[2]) == 30
     assert lines[1].strip() == "refused"
     assert lines[-1] == "+3 more"
-    assert any("on $error" in s for s in styles_of(content, "down"))
-    assert any("on $success" in s for s in styles_of(content, " up "))
+    # coloured text, never a reversed/solid badge; a healthy row stays muted
+    assert styles_of(content, "down") == {"$text-error bold"}
+    assert styles_of(content, "up") == {"$text-muted"}
+    assert not any(" on " in str(span.style) for span in content.spans)
+
+
+def test_list_status_gives_way_to_the_title() -> None:
+    row = ListRow(title="Better Call Saul S06E13", status="importPending · waiting for a slot")
+    line = render_list(ListData(rows=[row]), 40).plain
+    assert line.startswith("✔ Better Call Saul S06E13") and "…" in line and cell_len(line) == 40
 
 
 def test_list_empty_text() -> None:
@@ -157,6 +187,34 @@ def test_progress_roomy_compact_and_more() -> None:
     done = ProgressData(items=[ProgressItem(label="x", percent=100, eta_seconds=10)])
     assert "ETA" not in render_progress(done, 40, 2).plain
     assert render_progress(ProgressData(items=[]), 40, 2).plain == "Nothing in progress"
+
+
+def test_progress_label_detail_and_percent_are_separate_columns() -> None:
+    disk = ProgressItem(label="/srv", detail="162 GiB free of 1.8 TiB", percent=91)
+    wide = render_progress(ProgressData(items=[disk]), 40, 2)
+    head = wide.plain.splitlines()[0]
+    assert head.startswith("/srv  162 GiB free of 1.8 TiB") and head.endswith(" 91%")
+    assert styles_of(wide, "162 GiB") == {"$text-muted"} and "$text-muted" not in styles_of(
+        wide, "/srv"
+    )
+    # narrow: the detail is cut (ellipsis), the label never is, and a gap stays before it
+    narrow = render_progress(ProgressData(items=[disk]), 22, 2).plain.splitlines()[0]
+    assert narrow.startswith("/srv  162 GiB") and "…" in narrow and narrow.endswith(" 91%")
+    assert cell_len(narrow) == 22
+    # too narrow for a readable detail: it is left out rather than glued to the label
+    tiny = render_progress(ProgressData(items=[disk]), 14, 2).plain.splitlines()[0]
+    assert tiny.startswith("/srv ") and "162" not in tiny and tiny.endswith("91%")
+
+
+def test_compact_progress_rows_line_up() -> None:
+    items = [
+        ProgressItem(label="a", percent=10, eta_seconds=3900),
+        ProgressItem(label="a longer name", percent=100),
+    ]
+    lines = render_progress(ProgressData(items=items), 50, 2).plain.splitlines()
+    starts = [line.index(next(c for c in line[13:] if c in "━╸─"), 13) for line in lines]
+    assert starts[0] == starts[1]  # bars start in one column (labels padded)
+    assert all(cell_len(line) == 50 for line in lines)
 
 
 # -- alerts -----------------------------------------------------------------------------------

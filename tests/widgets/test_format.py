@@ -16,10 +16,11 @@ from widgets.format import (
 from widgets.levels import (
     LEVEL_CLASSES,
     LEVEL_ICON,
-    badge_style,
+    icon_style,
     level_class,
     level_style,
     level_variable,
+    status_style,
 )
 
 
@@ -90,7 +91,12 @@ def test_levels_map_to_theme_variables_classes_and_distinct_icons() -> None:
     assert level_variable(Severity.WARNING) == "$warning"
     assert level_variable(Severity.OK) == "$success"
     assert level_style(Severity.WARNING, bold=True) == "$warning bold"
-    assert badge_style(Severity.CRITICAL).endswith("on $error")
+    # statuses are text, never a solid block; only trouble is coloured
+    assert status_style(Severity.CRITICAL) == "$text-error bold"
+    assert status_style(Severity.WARNING) == "$text-warning bold"
+    assert status_style(Severity.OK) == status_style(Severity.INFO) == "$text-muted"
+    assert all(" on " not in status_style(level) for level in Severity)
+    assert icon_style(Severity.OK) == "$text-muted" and icon_style(Severity.CRITICAL) == "$error"
     assert level_class(Severity.INFO) == "-info"
     assert set(LEVEL_CLASSES) == {"-ok", "-info", "-warning", "-critical"}
     assert len(set(LEVEL_ICON.values())) == len(Severity)
