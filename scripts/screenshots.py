@@ -9,7 +9,8 @@ Determinism: the store lives in a temporary ``LAUNCHER_TUI_DATA_DIR``/``CONFIG_D
 disks, processes, uptime) registered under the same id, so no value of the machine running the
 script appears; Sonarr and the http checks answer from a loopback HTTP server serving the Sonarr
 answers recorded for its tests (apps show made-up LAN URLs, their ``api_url`` points at the
-server, so the port never shows); the app clock is frozen so every card reads "updated just now".
+server, so the port never shows); the app clock is frozen so every card reads "updated just now"
+(the error/stale picture runs it two minutes ahead instead, so the stale badge shows an age).
 Only the measured latency of the Nextcloud http check varies between runs.
 """
 
@@ -30,8 +31,15 @@ from integrations.models import Severity  # noqa: E402
 from launcher_tui.app import LauncherApp  # noqa: E402
 from launcher_tui.screens.board import Card  # noqa: E402
 from launcher_tui.services import open_services  # noqa: E402
-from tests.app.demo import frozen_clock, frozen_system, seed_demo, serve_demo  # noqa: E402
-from tests.support.loopback import LoopbackServer, Response  # noqa: E402
+from tests.app.demo import (  # noqa: E402
+    break_cpu_then_memory,
+    frozen_clock,
+    frozen_system,
+    later_clock,
+    seed_demo,
+    serve_demo,
+)
+from tests.support.loopback import LoopbackServer  # noqa: E402
 
 SIZE = (110, 34)
 Step = Callable[[LauncherApp, object], Awaitable[None]]
@@ -57,6 +65,8 @@ async def shoot(
     *,
     demo: bool = True,
     alert: Severity | None = None,
+    fail: frozenset[str] = frozenset(),
+    clock: Callable[[], float] = frozen_clock,
     size: tuple[int, int] = SIZE,
 ) -> None:
     """One screenshot from a fresh store (first run, plus the demo apps when ``demo``)."""
@@ -69,6 +79,7 @@ async def shoot(
         os.environ["LAUNCHER_TUI_CONFIG_DIR"] = f"{tmp}/config"
         os.environ.pop("INTEGRATION_ENCRYPTION_KEY", None)
         system.alert_level = alert
+        system.fail = set(fail)
         serve_demo(server)
         services = open_services()
         try:
@@ -76,7 +87,7 @@ async def shoot(
                 seed_demo(services, server.url)
             else:
                 services.first_run()
-            app = LauncherApp(services, clock=frozen_clock)
+            app = LauncherApp(services, clock=clock)
             async with app.run_test(size=size) as pilot:
                 await settle(pilot, app)
                 if steps is not None:
@@ -131,15 +142,10 @@ async def widget_form(app, pilot, **_):
     await pilot.pause(0.3)
 
 
-async def error_states(app, pilot, server, system, **_):
-    """Media board: Sonarr answers 500 from now on → stale cards; memory fails → error card."""
-    for path in ("/api/v3/queue", "/api/v3/wanted/missing"):
-        server.route("GET", path, Response(500, "Internal Server Error"))
-    system.fail = {"cpu"}
-    await pilot.press("right_square_bracket")
-    await settle(pilot, app)
-    app.hub.refresh_all()
-    await pilot.pause(1.0)
+async def error_states(app, pilot, system, **_):
+    """Home board: CPU never answered (error card) beside memory, which did, then failed (stale)."""
+    await break_cpu_then_memory(pilot, system)
+    await pilot.pause(0.3)
 
 
 async def help_screen(app, pilot, **_):
@@ -156,7 +162,14 @@ async def main(out: Path) -> None:
     await shoot(out, "app-form", app_form, size=(100, 40))
     await shoot(out, "widget-form", widget_form, size=(100, 40))
     await shoot(out, "alert-banner", alert=Severity.CRITICAL)
-    await shoot(out, "error-stale", error_states)
+    await shoot(
+        out,
+        "error-stale",
+        error_states,
+        demo=False,
+        fail=frozenset({"cpu"}),
+        clock=later_clock,
+    )
     await shoot(out, "help", help_screen, size=(100, 40))
 
 

@@ -16,7 +16,7 @@ from textual.renderables.digits import Digits
 
 from integrations.models import RendererKind, Severity, Stat, StatData, worst
 from widgets.format import format_delta, format_value
-from widgets.layout import center, join_lines, spread
+from widgets.layout import center, fit, join_lines, spread
 from widgets.levels import level_style
 from widgets.renderer import Renderer
 
@@ -39,13 +39,39 @@ def _value_content(stat: Stat) -> Content:
     return Content.styled(format_value(stat.value, stat.unit), level_style(stat.level, bold=True))
 
 
-def render_compact(stats: list[Stat], width: int) -> list[Content]:
-    """One line per stat: label on the left, value and trend on the right."""
-    lines = []
+def _compact_line(label: Content, right: Content, width: int) -> Content:
+    """``label … value`` on one line; the label stays whole, the value is cut first.
+
+    A cut label ("Boo… 2025-06-03") no longer says what the number is, while a cut value still
+    shows its start; only a label wider than the whole line is cut (the value keeps 3 cells).
+    """
+    keep_right = min(right.cell_length, 3)
+    left = fit(label, max(0, width - (keep_right + 1 if keep_right else 0)))
+    gap = 1 if left.cell_length and right.cell_length else 0
+    right = fit(right, width - left.cell_length - gap)
+    pad = width - left.cell_length - right.cell_length
+    return Content.assemble(left, " " * max(0, pad), right)
+
+
+def render_compact(stats: list[Stat], width: int, height: int) -> list[Content]:
+    """One line per stat: label on the left, value and trend on the right.
+
+    A stat whose label and value do not fit side by side takes two lines (label, then the value
+    right-aligned) when the card has the rows for it; otherwise its value is cut, not its label.
+    """
+    pairs = []
     for stat in stats:
         delta = _delta_content(stat)
         right = Content.assemble(_value_content(stat), " " if delta.cell_length else "", delta)
-        lines.append(spread(Content.styled(stat.label, "$text-muted"), right, width))
+        pairs.append((Content.styled(stat.label, "$text-muted"), right))
+    too_wide = [left.cell_length + 1 + right.cell_length > width for left, right in pairs]
+    two_lines = len(stats) + sum(too_wide) <= height
+    lines = []
+    for (left, right), wide in zip(pairs, too_wide, strict=True):
+        if wide and two_lines:
+            lines += [spread(left, "", width), spread("", right, width)]
+        else:
+            lines.append(_compact_line(left, right, width))
     return lines
 
 
@@ -98,7 +124,7 @@ def render_stats(data: StatData | None, width: int, height: int) -> Content:
     widest = max(len(format_value(s.value, s.unit)) for s in stats)
     if height >= 3 and column >= max(widest, 6):
         return join_lines(render_columns(stats, width))
-    return join_lines(render_compact(stats, width)[: max(1, height)])
+    return join_lines(render_compact(stats, width, height)[: max(1, height)])
 
 
 class StatCard(Renderer):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -19,33 +19,43 @@ SECTIONS = (
     ("global", "Everywhere"),
     ("card", "On a focused card"),
 )
-KEY_WIDTH = 18
+EXTRA_GLOBAL_KEYS = (
+    ("ctrl+p", "Command palette: every action by name (add app, switch board, theme…)"),
+    ("tab, shift+tab", "Move between cards, tabs and form fields"),
+)
+"""Keys Textual itself provides, listed with the app's own global keys."""
+HelpRow = tuple[str, str] | str
+"""A ``(keys, text)`` row, or a section heading."""
 
 
-def _row(keys: str, text: str) -> Content:
-    return Content.assemble((keys.ljust(KEY_WIDTH), "bold $accent"), text)
-
-
-def help_content() -> Content:
-    """The whole help text (pure, so tests can read it without a screen)."""
-    lines: list[Content] = []
+def help_rows() -> list[HelpRow]:
+    """Every help row in order, headings as plain strings (pure, tests read it directly)."""
+    rows: list[HelpRow] = []
     for scope, heading in SECTIONS:
-        lines.append(Content.styled(heading, "bold underline"))
-        lines += [_row(c.keys_text, c.description) for c in COMMANDS if c.scope == scope]
-        if scope == "card":
-            lines += [_row(k, t) for k, t in CARD_KEYS]
-        lines.append(Content(""))
-    lines.append(Content.styled("In the apps launcher", "bold underline"))
-    lines += [_row(k, t) for k, t in LAUNCHER_KEYS]
-    lines.append(Content(""))
-    lines.append(
-        Content.assemble(
-            ("ctrl+p".ljust(KEY_WIDTH), "bold $accent"),
-            "Command palette: every action above by name (add app, switch board, theme…)",
-        )
-    )
-    lines.append(_row("tab, shift+tab", "Move between cards, tabs and form fields"))
-    return Content("\n").join(lines)
+        rows.append(heading)
+        rows += [(c.keys_text, c.description) for c in COMMANDS if c.scope == scope]
+        rows += list(EXTRA_GLOBAL_KEYS if scope == "global" else CARD_KEYS)
+    rows.append("In the apps launcher")
+    rows += list(LAUNCHER_KEYS)
+    return rows
+
+
+def help_widgets() -> list[Static]:
+    """The rows as grid cells: a heading spans both columns, a key sits left of its text.
+
+    A two-column grid (keys ``auto`` wide, text ``1fr``) sizes the key column to its widest
+    key — "(shown on the card)" no longer runs into its text — and wraps a long text under
+    itself instead of under the keys.
+    """
+    cells: list[Static] = []
+    for row in help_rows():
+        if isinstance(row, str):
+            cells.append(Static(Content.styled(row, "bold underline"), classes="help-heading"))
+        else:
+            keys, text = row
+            cells.append(Static(Content.styled(keys, "bold $accent"), classes="help-keys"))
+            cells.append(Static(Content(text), classes="help-text"))
+    return cells
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,11 +63,24 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
 
+    DEFAULT_CSS = """
+    HelpScreen #help-grid {
+        grid-size: 2;
+        grid-columns: auto 1fr;
+        grid-rows: auto;
+        grid-gutter: 0 2;
+        height: auto;
+    }
+    HelpScreen .help-heading { column-span: 2; padding-top: 1; }
+    HelpScreen .help-heading:first-child { padding-top: 0; }
+    HelpScreen .help-keys { width: auto; }
+    """
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static(Content.styled("launcher-tui keys", "bold"), classes="title")
             with VerticalScroll():
-                yield Static(help_content(), id="help-text")
+                yield Grid(*help_widgets(), id="help-grid")
             yield Static(
                 Content.styled("esc closes · mouse works too", "$text-muted"), classes="hint"
             )

@@ -1,8 +1,11 @@
-"""Fixtures of the dashboard tests: a throwaway store, the frozen system, the demo server."""
+"""Fixtures of the dashboard tests: a throwaway store, the frozen system, the demo server.
+
+``wait_until`` lives in :mod:`tests.app.demo` (the error/stale scenario there uses it too) and
+is re-exported here, where the tests import it from.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,7 +13,14 @@ import pytest
 
 from launcher_tui.app import LauncherApp
 from launcher_tui.services import Services, open_services
-from tests.app.demo import FrozenSystem, frozen_clock, frozen_system, seed_demo, serve_demo
+from tests.app.demo import (
+    FrozenSystem,
+    frozen_clock,
+    frozen_system,
+    seed_demo,
+    serve_demo,
+)
+from tests.app.demo import wait_until as wait_until  # re-exported for the tests
 from tests.support.loopback import LoopbackServer
 
 
@@ -45,13 +55,3 @@ def demo(services: Services, frozen: FrozenSystem, loopback: LoopbackServer) -> 
     """The demo store (first-run board, Media board, apps) served by the loopback server."""
     serve_demo(loopback)
     return seed_demo(services, loopback.url)
-
-
-async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 5.0) -> None:
-    """Let the app run until ``predicate()`` is true (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(0.05)

@@ -15,8 +15,10 @@ loopback server, so nothing on screen depends on the port the server got.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,59 @@ LOAD = [(0.42, 0.51, 0.60), (0.8, 0.6, 0.62), (1.6, 0.9, 0.7), (1.2, 1.0, 0.75),
 def frozen_clock() -> float:
     """The app clock for snapshots: before every fetch, so every card reads "updated 0 s"."""
     return 0.0
+
+
+async def wait_until(pilot: Any, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``predicate()`` is true (fails the test after ``timeout``)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.05)
+
+
+STALE_AGE = 125.0
+"""How far :func:`later_clock` runs ahead: ages read "2 min ago" for the next 55 s."""
+
+
+def later_clock() -> float:
+    """The app clock for the error/stale picture: two minutes after every fetch.
+
+    Data fetched at real time ``t`` reads as ``STALE_AGE`` seconds old, so a stale card shows
+    a real-looking age ("stale, 2 min ago") that stays the same from run to run.
+    """
+    return time.time() + STALE_AGE
+
+
+async def break_cpu_then_memory(pilot: Any, system: FrozenSystem, timeout: float = 8.0) -> None:
+    """Home board with an error card (CPU, never fetched) next to a stale one (memory).
+
+    ``system.fail`` must hold ``"cpu"`` before the app starts. Waits for explicit card states
+    (memory ready, then stale after its failed refresh; nothing loading or refreshing), never
+    on a fixed delay alone.
+    """
+    from launcher_tui.screens.board import Card
+
+    app = pilot.app
+
+    def cards() -> dict[str, Card]:
+        board = app.current_board
+        found = [c for c in board.cards if isinstance(c, Card)] if board else []
+        return {c.endpoint.id: c for c in found}
+
+    def settled(states: dict[str, str]) -> bool:
+        shown = cards()
+        return (
+            bool(shown)
+            and all(shown[e].state == s for e, s in states.items())
+            and all(c.state != "loading" and not c.refreshing for c in shown.values())
+        )
+
+    await wait_until(pilot, lambda: settled({"cpu": "error", "memory": "ready"}), timeout)
+    system.fail = {"cpu", "memory"}
+    app.current_board.refresh_card(cards()["memory"])
+    await wait_until(pilot, lambda: settled({"cpu": "error", "memory": "stale"}), timeout)
 
 
 class FrozenSystem(System):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
 
 from integrations.models import Severity
 from launcher_tui.app import LauncherApp
@@ -12,7 +13,7 @@ from launcher_tui.screens.dialogs import ConfirmScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.services import Services
 from tests.app.conftest import wait_until
-from tests.app.demo import FrozenSystem
+from tests.app.demo import FrozenSystem, break_cpu_then_memory, later_clock
 
 
 def cards(app: LauncherApp) -> list[Card]:
@@ -107,6 +108,27 @@ async def test_card_errors_never_crash_and_show_the_typed_error(make_app, frozen
         assert "stale" in str(memory.query_one("#status").render())
 
 
+async def test_error_and_stale_cards_side_by_side(services, frozen):
+    """The error/stale snapshot's scenario: states, data kept on the stale card, badge age."""
+    frozen.fail = {"cpu"}
+    services.first_run()
+    app = LauncherApp(services, clock=later_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await break_cpu_then_memory(pilot, frozen)
+        by_id = {c.endpoint.id: c for c in cards(app)}
+        cpu, memory = by_id["cpu"], by_id["memory"]
+        assert cpu.state == "error" and cpu.entry is None
+        assert memory.state == "stale" and memory.has_class("-stale")
+        # the stale card still shows its last data (the gauge), not the error text
+        assert memory.renderer.display and not memory.query_one("#error").display
+        assert memory.renderer.data.value == 88.0
+        assert "88%" in str(memory.renderer.render())
+        status = str(memory.query_one("#status").render())
+        assert "stale, 2 min ago" in status
+        # side by side on the same row
+        assert cpu.region.y == memory.region.y and cpu.region.right <= memory.region.x
+
+
 async def test_keyboard_moves_resizes_and_removes_widgets_persistently(make_app, frozen, services):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -179,9 +201,16 @@ async def test_help_lists_every_command_and_q_quits(make_app, frozen):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
+        await pilot.pause()
+        text = "\n".join(str(cell.render()) for cell in app.screen.query("#help-grid Static"))
         for cmd in COMMANDS:
             assert cmd.description in text
+        # the key column is as wide as its widest key: no key runs into its text
+        keys = list(app.screen.query(".help-keys"))
+        texts = list(app.screen.query(".help-text"))
+        widest = max(Content(str(k.render())).cell_length for k in keys)
+        assert len({t.region.x for t in texts}) == 1
+        assert texts[0].region.x >= keys[0].region.x + widest + 1
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

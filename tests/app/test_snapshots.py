@@ -7,8 +7,10 @@ test_launcher) that checks it works, because ``snap_compare`` would happily reco
 from __future__ import annotations
 
 from integrations.models import Severity
+from launcher_tui.app import LauncherApp
 from launcher_tui.screens.board import Card
 from tests.app.conftest import wait_until
+from tests.app.demo import break_cpu_then_memory, later_clock
 
 SIZE = (100, 30)
 
@@ -91,3 +93,20 @@ def test_launcher(snap_compare, make_app, demo):
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
+
+
+def test_error_and_stale_cards(snap_compare, services, frozen):
+    """CPU never answered (error card) beside memory, which answered once, then failed (stale).
+
+    test_dashboard's ``test_error_and_stale_cards_side_by_side`` drives the same scenario and
+    checks the states and the data left on screen.
+    """
+    frozen.fail = {"cpu"}
+    services.first_run()
+
+    async def ready(pilot):
+        await break_cpu_then_memory(pilot, frozen)
+        await pilot.pause(0.3)
+
+    app = LauncherApp(services, clock=later_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -90,6 +90,31 @@ def test_lone_stat_gets_big_digits_only_when_tall() -> None:
     assert render_stats(data, 30, 1).plain.split() == ["Series", "482"]
 
 
+UPTIME = StatData(
+    stats=[
+        Stat(label="Uptime", value="12d 4h"),
+        Stat(label="Booted", value="2025-06-03 07:12"),
+        Stat(label="Processes", value=212),
+    ]
+)
+
+
+def test_stat_too_narrow_for_a_row_takes_two_lines_when_the_card_has_rows() -> None:
+    lines = render_stats(UPTIME, 21, 5).plain.splitlines()
+    assert lines[0].split() == ["Uptime", "12d", "4h"]
+    assert lines[1].strip() == "Booted"
+    assert lines[2].strip() == "2025-06-03 07:12" and lines[2].endswith("07:12")
+    assert lines[3].split() == ["Processes", "212"]
+    assert all(len(line) == 21 for line in lines)
+
+
+def test_stat_too_narrow_without_rows_cuts_the_value_not_the_label() -> None:
+    lines = render_stats(UPTIME, 21, 3).plain.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("Booted 2025-06") and lines[1].endswith("…")
+    assert "Boo…" not in render_stats(UPTIME, 16, 3).plain
+
+
 # -- gauge ------------------------------------------------------------------------------------
 
 
