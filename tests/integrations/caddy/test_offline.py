@@ -15,8 +15,9 @@ import pytest
 
 from integrations.caddy.integration import max_fails_by_address
 from integrations.errors import BadResponseError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,10 +40,6 @@ def serve(loopback: LoopbackServer, upstreams: Any = None) -> None:
 def target(app_url: str, api_url: str | None = None) -> Target:
     config = {"api_url": api_url} if api_url else {}
     return Target("c", "Caddy", app_url, "caddy", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_through_api_url(loopback: LoopbackServer, runtime: Runtime) -> None:

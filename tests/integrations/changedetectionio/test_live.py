@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from integrations.errors import AuthError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("changedetectionio")
@@ -17,10 +18,6 @@ changedetectionio = service_fixture("changedetectionio")
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key or svc.credentials["api_key"]}
     return Target("c", "Changes", svc.url, "changedetectionio", config=config, timeout=15)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_good_and_bad_key(

@@ -12,8 +12,9 @@ import pytest
 
 from integrations.customapi.paths import FieldMissing, PathError, parse_path
 from integrations.errors import AuthError, BadResponseError, ConfigError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer
 
 #: What a small home-made status API might answer.
@@ -41,10 +42,6 @@ STATUS = {
 
 def target(url: str, **config: Any) -> Target:
     return Target("c", "Custom", url, "customapi", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: dict[str, Any]) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from integrations.errors import ConfigError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("docker")
@@ -20,10 +21,6 @@ docker = service_fixture("docker")
 
 def target(svc: RunningService, **config: Any) -> Target:
     return Target("d", "Docker", svc.url, "docker", config=config, timeout=15)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 async def test_connection(docker: RunningService, runtime: Runtime) -> None:

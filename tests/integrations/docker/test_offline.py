@@ -20,8 +20,9 @@ import pytest
 
 from integrations.docker.integration import engine_address
 from integrations.errors import BadResponseError, ConfigError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,10 +38,6 @@ def tcp(loopback: LoopbackServer) -> str:
 
 def target(url: str, **config: Any) -> Target:
     return Target("d", "Docker", url, "docker", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 def serve(loopback: LoopbackServer, containers: Any = None, web_stats: Any = None) -> None:

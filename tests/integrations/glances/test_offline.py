@@ -16,8 +16,9 @@ import pytest
 
 from integrations.errors import AuthError, BadResponseError, BadStatusError, UnreachableError
 from integrations.format import format_bytes
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,10 +52,6 @@ def serve(loopback: LoopbackServer, version: int, **overrides: Any) -> None:
 def target(url: str, version: int = 4, password: str = PASSWORD) -> Target:
     config = {"version": version, "username": USER, "password": password}
     return Target("g", "Glances", url, "glances", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 both = pytest.mark.parametrize("version", [3, 4])

@@ -3,13 +3,11 @@ Alice is home, the living room light is on, a template temperature sensor reads 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from integrations.errors import AuthError, ConfigError
-from integrations.models import FetchResult
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("homeassistant")
@@ -19,10 +17,6 @@ homeassistant = service_fixture("homeassistant")
 def target(svc: RunningService, token: str | None = None) -> Target:
     config = {"token": token or svc.credentials["token"]}
     return Target("h", "Home", svc.url, "homeassistant", config=config, timeout=15)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 async def test_connection_good_and_bad_token(

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from integrations.errors import AuthError, BadResponseError, ConfigError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,10 +55,6 @@ def serve(loopback: LoopbackServer, template: Response | None = None) -> None:
 
 def target(url: str, token: str = TOKEN) -> Target:
     return Target("h", "Home", url, "homeassistant", config={"token": token}, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

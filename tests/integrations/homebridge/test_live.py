@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from integrations.errors import AuthError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("homebridge")
@@ -20,10 +21,6 @@ def target(svc: RunningService, password: str | None = None) -> Target:
         "password": password or svc.credentials["password"],
     }
     return Target("b", "Bridge", svc.url, "homebridge", config=config, timeout=15)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_good_and_bad_password(

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from integrations.errors import AuthError, BadResponseError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,10 +68,6 @@ class FakeUi:
 def target(url: str, password: str = PASSWORD) -> Target:
     config = {"username": USER, "password": password}
     return Target("b", "Bridge", url, "homebridge", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

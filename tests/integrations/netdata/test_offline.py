@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from integrations.errors import BadResponseError, ConfigError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,10 +28,6 @@ def recorded(name: str) -> Response:
 
 def target(url: str) -> Target:
     return Target("nd", "Netdata", url, "netdata", timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

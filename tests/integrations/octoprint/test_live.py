@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from integrations.errors import AuthError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, http_client, service_fixture, wait_until
 
 pytestmark = pytest.mark.live("octoprint")
@@ -19,10 +20,6 @@ octoprint = service_fixture("octoprint")
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key or svc.credentials["api_key"]}
     return Target("o", "Printer", svc.url, "octoprint", config=config, timeout=10)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_good_and_bad_key(octoprint: RunningService, runtime: Runtime) -> None:

@@ -20,9 +20,10 @@ from integrations.errors import (
     ConfigError,
     UnreachableError,
 )
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from integrations.prometheus.integration import INTEGRATION, series_names
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,10 +37,6 @@ def recorded(name: str) -> Response:
 
 def target(url: str, **config: Any) -> Target:
     return Target("prom", "Prom", url, "prometheus", config=config, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str, options: Any = None) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, options, force=True)).value
 
 
 def serve_api(loopback: LoopbackServer) -> None:

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from integrations.errors import AuthError, BadResponseError, UnreachableError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,10 +55,6 @@ def serve(loopback: LoopbackServer, **bodies: Any) -> None:
 
 def target(url: str, key: str = KEY) -> Target:
     return Target("st", "Syncthing", url, "syncthing", config={"api_key": key}, timeout=3)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_reports_version(loopback: LoopbackServer, runtime: Runtime) -> None:

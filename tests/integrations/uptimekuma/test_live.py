@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from integrations.errors import AuthError, ConfigError
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.live.harness import RunningService, service_fixture
 
 pytestmark = pytest.mark.live("uptimekuma")
@@ -18,10 +19,6 @@ uptimekuma = service_fixture("uptimekuma")
 def target(svc: RunningService, **config: Any) -> Target:
     config = {"slug": svc.extra["status_page_slug"], **config}
     return Target("k", "Kuma", svc.url, "uptimekuma", config=config, timeout=10)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 async def test_connection_good_and_bad_key(uptimekuma: RunningService, runtime: Runtime) -> None:

@@ -23,8 +23,9 @@ from integrations.errors import (
     ServiceTimeoutError,
     UnreachableError,
 )
-from integrations.models import FetchResult, Severity
+from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
+from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,10 +40,6 @@ def body(name: str) -> Any:
 def target(url: str, slug: str = "homelab", timeout: float = 3, **config: Any) -> Target:
     config = {"slug": slug, **config}
     return Target("k", "Kuma", url, "uptimekuma", config=config, timeout=timeout)
-
-
-async def fetch(rt: Runtime, tgt: Target, endpoint: str) -> FetchResult:
-    return (await rt.fetch(tgt, endpoint, force=True)).value
 
 
 def serve(loopback: LoopbackServer, page: Any = None, beats: Any = None) -> None:
