@@ -8,6 +8,7 @@ frozen and JSON-serialisable (``model_dump(mode="json")``).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -62,6 +63,21 @@ class Alert(_Frozen):
     message: str
     key: str = ""
     source: str = ""  # filled in by the runtime with the app name
+
+
+def unique_alerts(alerts: Iterable[Alert]) -> list[Alert]:
+    """One alert per condition — same source and key (or message, for alerts without a key).
+
+    Several endpoints or cards may report the same condition; when they disagree on how bad it
+    is, the most severe report is kept. Order of first appearance is preserved.
+    """
+    kept: dict[tuple[str, str], Alert] = {}
+    for alert in alerts:
+        ident = (alert.source, alert.key or alert.message)
+        current = kept.get(ident)
+        if current is None or alert.severity.rank > current.severity.rank:
+            kept[ident] = alert
+    return list(kept.values())
 
 
 class Stat(_Frozen):

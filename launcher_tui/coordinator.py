@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from integrations.errors import IntegrationError
-from integrations.models import Alert, FetchResult
+from integrations.models import Alert, FetchResult, unique_alerts
 from launcher_tui.cache import CacheEntry, cache_key
 from launcher_tui.runtime import Runtime, Target, as_integration_error
 
@@ -235,15 +235,12 @@ class CoordinatorHub:
         and a condition that cleared must not linger on the banner. (The dashboard keeps every
         app's alert endpoints subscribed, so nothing critical goes unwatched.)
         """
-        seen: dict[tuple[str, str, str], Alert] = {}
-        for coordinator in self._coordinators.values():
-            if coordinator.last is None or not coordinator.listening:
-                continue
-            for alert in coordinator.last.alerts:
-                seen[
-                    (coordinator.target.app_id, alert.key, alert.message if not alert.key else "")
-                ] = alert
-        return list(seen.values())
+        return unique_alerts(
+            alert
+            for coordinator in self._coordinators.values()
+            if coordinator.last is not None and coordinator.listening
+            for alert in coordinator.last.alerts
+        )
 
     def failures(self) -> list[tuple[Target, str, IntegrationError]]:
         """Keys that are currently failing (for a status line)."""

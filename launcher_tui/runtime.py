@@ -16,7 +16,7 @@ from typing import Any
 
 from integrations.base import Context, Integration
 from integrations.errors import IntegrationError
-from integrations.models import Alert, AlertData, FetchResult
+from integrations.models import Alert, AlertData, FetchResult, unique_alerts
 from integrations.registry import Registry
 from integrations.registry import registry as default_registry
 from integrations.tls import TLSOptions
@@ -94,18 +94,6 @@ def with_source(result: FetchResult, source: str) -> FetchResult:
     if isinstance(result.data, AlertData):
         update["data"] = result.data.model_copy(update={"alerts": stamp(result.data.alerts)})
     return result.model_copy(update=update)
-
-
-def unique_alerts(alerts: list[Alert]) -> list[Alert]:
-    """Alerts with repeated keys dropped: two endpoints may report the same condition."""
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for alert in alerts:
-        ident = (alert.source, alert.key or alert.message)
-        if ident not in seen:
-            seen.add(ident)
-            unique.append(alert)
-    return unique
 
 
 @dataclass(frozen=True)

@@ -16,21 +16,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from integrations.models import Alert, Severity
+from integrations.models import Alert, Severity, unique_alerts
 from widgets.alert_banner import render_alert
 from widgets.layout import join_lines
 from widgets.levels import LEVEL_ICON, level_style
 
 MAX_CRITICAL_LINES = 4
 """Critical alerts shown one per line; more are summarised."""
-
-
-def dedupe(alerts: Iterable[Alert]) -> list[Alert]:
-    """One alert per (source, key) — the same condition reported by two cards shows once."""
-    seen: dict[tuple[str, str, str], Alert] = {}
-    for alert in alerts:
-        seen.setdefault((alert.source, alert.key or alert.message, alert.severity), alert)
-    return list(seen.values())
 
 
 def plural(count: int, word: str) -> str:
@@ -83,7 +75,7 @@ class AlertOverlay(Widget, can_focus=False):
     def update_alerts(self, alerts: Iterable[Alert]) -> None:
         """Replace the whole set (an alert missing from the new set has cleared)."""
         self.alerts = tuple(
-            a for a in dedupe(alerts) if a.severity in (Severity.WARNING, Severity.CRITICAL)
+            a for a in unique_alerts(alerts) if a.severity in (Severity.WARNING, Severity.CRITICAL)
         )
 
     @property

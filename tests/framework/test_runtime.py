@@ -200,3 +200,15 @@ async def test_check_alerts_keeps_alerts_of_endpoints_that_answered() -> None:
     finally:
         registry.unregister("half_broken")
         await runtime.aclose()
+
+
+def test_unique_alerts_keeps_one_per_condition_and_the_worst_report() -> None:
+    """Two cards (or endpoints) reporting one condition show once, at its worst severity."""
+    from integrations.models import Alert, Severity, unique_alerts
+
+    warn = Alert(severity=Severity.WARNING, message="disk 91 %", key="disk:/", source="NAS")
+    crit = Alert(severity=Severity.CRITICAL, message="disk 96 %", key="disk:/", source="NAS")
+    other_app = Alert(severity=Severity.WARNING, message="disk 91 %", key="disk:/", source="Pi")
+    keyless = Alert(severity=Severity.INFO, message="update available", source="NAS")
+    kept = unique_alerts([warn, keyless, crit, other_app, keyless, warn])
+    assert kept == [crit, keyless, other_app]
