@@ -158,11 +158,10 @@ class Runtime:
         key = cache_key(target.app_id, endpoint_id, options)
         # Before the cache lookup: changed settings rebuild the context and drop the app's
         # cached data, or a value fetched with the old settings would still be served as fresh.
-        self.context(target)
+        ctx = self.context(target)
 
         async def load() -> FetchResult:
             try:
-                ctx = self.context(target)
                 result = await integration.fetch_data(ctx, endpoint_id, parsed_options)
             except Exception as exc:
                 raise as_integration_error(exc, integration.id) from exc
