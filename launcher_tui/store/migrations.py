@@ -97,7 +97,35 @@ V2_ORDER_AND_OPTIONS = Migration(
     after=_order_apps_by_creation,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1_INITIAL, V2_ORDER_AND_OPTIONS)
+V3_BOOKMARKS_SOURCES_TITLES = Migration(
+    3,
+    "bookmarks; app origin (imported/discovered), user-edited fields and status check; widget titles",
+    (
+        """CREATE TABLE bookmark (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            group_name TEXT NOT NULL DEFAULT '',
+            icon TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            created_at DATETIME NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX bookmark_group_name ON bookmark (group_name, name COLLATE NOCASE)",
+        # where an app came from: NULL (typed in), 'homepage' (imported), 'docker' (discovered)
+        "ALTER TABLE app ADD COLUMN source TEXT",
+        # the source's own key for the app (container id/name, services.yaml path), for re-runs
+        "ALTER TABLE app ADD COLUMN source_key TEXT",
+        # JSON list of fields the user changed by hand: re-discovery never overwrites them
+        "ALTER TABLE app ADD COLUMN user_edited TEXT NOT NULL DEFAULT '[]'",
+        # reachability check of the app's URL (status dot); on by default, off per app
+        "ALTER TABLE app ADD COLUMN status_check INTEGER NOT NULL DEFAULT 1",
+        # a card's own title; NULL: derived from the app and endpoint
+        "ALTER TABLE widget ADD COLUMN title TEXT",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1_INITIAL, V2_ORDER_AND_OPTIONS, V3_BOOKMARKS_SOURCES_TITLES)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

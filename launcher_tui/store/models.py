@@ -49,6 +49,12 @@ class App(BaseModel):
     integration_enabled = BooleanField(default=True)
     verify_tls = BooleanField(default=True)
     ca_bundle = TextField(null=True)
+    source = TextField(null=True)  # None (typed in), "homepage" (imported), "docker" (discovered)
+    source_key = TextField(null=True)  # the source's own key for the app, for idempotent re-runs
+    user_edited = TextField(
+        default="[]"
+    )  # JSON list of fields edited by hand (kept on re-discovery)
+    status_check = BooleanField(default=True)  # reachability check of the URL (status dot)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -83,10 +89,27 @@ class Widget(BaseModel):
     h = IntegerField(default=1)
     refresh_interval = FloatField(null=True)  # None: the endpoint's default
     options = TextField(default="{}")  # JSON, validated against the endpoint's options model
+    title = TextField(null=True)  # the card's own title; None: derived from app and endpoint
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
         table_name = "widget"
+
+
+class Bookmark(BaseModel):
+    """A plain link, grouped like apps but never polled (Homepage's ``bookmarks.yaml``)."""
+
+    id = AutoField()
+    name = TextField()
+    url = TextField(default="")
+    group = TextField(column_name="group_name", default="")
+    icon = TextField(default="")
+    description = TextField(default="")
+    sort_order = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "bookmark"
 
 
 class MetaEntry(BaseModel):
@@ -110,4 +133,4 @@ class SchemaVersion(BaseModel):
         table_name = "schema_version"
 
 
-MODELS: tuple[type[BaseModel], ...] = (App, Board, Widget, MetaEntry, SchemaVersion)
+MODELS: tuple[type[BaseModel], ...] = (App, Board, Widget, Bookmark, MetaEntry, SchemaVersion)

@@ -69,9 +69,9 @@ def test_existing_loose_file_is_tightened(data_dir: Path) -> None:
 
 def test_migrates_empty_database_to_latest(data_dir: Path) -> None:
     with Store.open() as store:
-        assert mig.current_version(store.db) == mig.LATEST_VERSION == 2
+        assert mig.current_version(store.db) == mig.LATEST_VERSION == 3
         rows = store.db.execute_sql("SELECT version FROM schema_version ORDER BY version")
-        assert [r[0] for r in rows] == [1, 2]
+        assert [r[0] for r in rows] == [1, 2, 3]
 
 
 def test_models_match_migrated_schema(data_dir: Path) -> None:
@@ -111,27 +111,32 @@ def _make_v1(path: Path) -> None:
 def test_migrates_from_version_1_keeping_data(data_dir: Path) -> None:
     _make_v1(data_dir / paths.DB_FILENAME)
     with Store.open() as store:
-        assert mig.current_version(store.db) == 2
+        assert mig.current_version(store.db) == 3
         apps = {a.name: a.sort_order for a in App.select()}
         assert apps == {"Zeta": 1, "Alpha": 2}  # creation order kept by the data step
         widget = Widget.get()
         assert widget.options == "{}"
+        assert widget.title is None
         assert widget.app.name == "Zeta"
+        zeta = App.get(App.name == "Zeta")
+        assert (zeta.source, zeta.user_edited, zeta.status_check) == (None, "[]", True)
 
 
 def test_failed_migration_changes_nothing(data_dir: Path) -> None:
     _make_v1(data_dir / paths.DB_FILENAME)
     broken = mig.Migration(
-        3, "broken", ("CREATE TABLE half_done (x INTEGER)", "ALTER TABLE nope ADD COLUMN y")
+        mig.LATEST_VERSION + 1,
+        "broken",
+        ("CREATE TABLE half_done (x INTEGER)", "ALTER TABLE nope ADD COLUMN y"),
     )
     steps = (*mig.MIGRATIONS, broken)
     db_file = str(data_dir / paths.DB_FILENAME)
     import peewee
 
     db = peewee.SqliteDatabase(db_file)
-    with pytest.raises(StoreError, match="version 3 failed"):
+    with pytest.raises(StoreError, match=f"version {mig.LATEST_VERSION + 1} failed"):
         mig.migrate(db, db_file, steps)
-    assert mig.current_version(db) == 1  # v2 was rolled back with v3
+    assert mig.current_version(db) == 1  # every step was rolled back with the broken one
     assert not db.table_exists("half_done")
     assert "sort_order" not in {r[1] for r in db.execute_sql("PRAGMA table_info(app)")}
     db.close()
