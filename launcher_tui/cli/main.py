@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "key",
     "action",
     "bookmarks",
+    "importing",
 )
 
 DESCRIPTION = """\
