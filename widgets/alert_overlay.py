@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from integrations.models import Alert, Severity, unique_alerts
 from widgets.alert_banner import render_alert
+from widgets.contain import contained
 from widgets.layout import join_lines
 from widgets.levels import LEVEL_ICON, level_style
 
@@ -92,5 +93,6 @@ class AlertOverlay(Widget, can_focus=False):
         self.set_class(bool(self.alerts), "-visible")
         self.set_class(self.critical_count > 0, "-critical")
 
+    @contained
     def render(self) -> RenderResult:
         return render_overlay(list(self.alerts), self.content_size.width)

@@ -37,6 +37,7 @@ from integrations.models import FetchResult, RendererKind
 from launcher_tui.cache import CacheEntry
 from widgets.alert_banner import AlertBanner
 from widgets.chart import Chart
+from widgets.contain import RendererError, RenderFailed
 from widgets.format import format_age
 from widgets.gauge import Gauge
 from widgets.item_list import ItemList
@@ -275,6 +276,12 @@ class IntegrationWidget(Widget, can_focus=True):
         else:
             self._error.update(error_content(error))
             self.state = "error"
+
+    def on_render_failed(self, message: RenderFailed) -> None:
+        """The renderer raised (logged already): show an internal-error state, board keeps going."""
+        message.stop()
+        self.entry = None  # the renderer is hidden until the next good fetch brings it back
+        self.show_error(RendererError(message.error))
 
     # -- internals ------------------------------------------------------------------------------
 

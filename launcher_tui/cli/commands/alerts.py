@@ -90,7 +90,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             {
                 "status": report.status,
                 "exit_code": report.exit_code,
-                "alerts": [a.model_dump(mode="json") for a in report.alerts],
+                "alerts": list(report.alerts),
                 "unchecked": report.unchecked,
                 "checked": report.checked,
             }
