@@ -250,3 +250,37 @@ async def test_refused_credentials_on_one_key_pause_the_whole_app(flaky: Flaky) 
 )
 def test_format_wait(seconds: float, text: str) -> None:
     assert format_wait(seconds) == text
+
+
+async def test_a_login_out_of_session_seats_waits_for_retry_after(
+    loopback: LoopbackServer,
+) -> None:
+    """`session_limit_429.py`: NPM's login answers 429 + Retry-After: 300 (Pi-hole v6 alike)."""
+    import integrations.errors
+
+    seats = {"error": {"key": "api_seats_exceeded", "message": "API seats exceeded"}}
+    loopback.route("POST", "/api/tokens", Response(429, seats, headers={"Retry-After": "300"}))
+    clock = SimulatedClock()
+    hub = hub_with(clock)
+    target = Target(
+        app_id="npm",
+        app_name="NPM",
+        url=loopback.url,
+        integration_id="npm",
+        config={"username": "admin@example.test", "password": "secret-pw"},
+    )
+    seen: list[Update] = []
+    stops = [
+        hub.subscribe(target, "hosts", seen.append, interval=5),
+        hub.subscribe(target, "certificates", lambda u: None, interval=5),
+    ]
+    await clock.run_for(TEN_MINUTES, pollers=2)
+    logins = len(loopback.requests_to("/api/tokens"))
+    # with the rate-limit kind carrying Retry-After: at 0, 300 and 600 s; without it the
+    # coordinator still backs off from a minute (0, 60, 180, 420 s)
+    assert logins <= (3 if hasattr(integrations.errors, "RateLimitedError") else 4)
+    assert seen[-1].error is not None and seen[-1].next_attempt is not None
+    assert seen[-1].next_attempt - clock.time() >= 60
+    for stop in stops:
+        stop()
+    await hub.runtime.aclose()
