@@ -316,6 +316,8 @@ class LoginSession(ABC):
         self._headers: dict[str, str] | None = None
         self._expires_at: float = 0.0
         self._generation = 0  # counts logins, so a stale failure cannot drop a fresh session
+        self._attempts = 0  # finished logins, so waiters can tell one failed while they waited
+        self._failure: IntegrationError | None = None  # the last login's failure
 
     @abstractmethod
     async def login(self, http: HttpClient) -> tuple[dict[str, str], float | None]:
@@ -346,10 +348,24 @@ class LoginSession(ABC):
         self._expires_at = 0.0
 
     async def current(self, http: HttpClient) -> tuple[dict[str, str], int]:
-        """Headers of a valid session and its login generation, logging in when needed."""
+        """Headers of a valid session and its login generation, logging in when needed.
+
+        Single flight: callers that waited while a login failed get that failure instead of
+        trying again (ten widgets must not make ten refused logins; qBittorrent bans after 5).
+        """
+        attempts = self._attempts
         async with self._lock:
             if not self.logged_in:
-                headers, lifetime = await self.login(http)
+                if self._attempts != attempts and self._failure is not None:
+                    raise self._failure
+                try:
+                    headers, lifetime = await self.login(http)
+                except IntegrationError as exc:
+                    self._failure = exc
+                    raise
+                finally:
+                    self._attempts += 1
+                self._failure = None
                 self._headers = dict(headers)
                 self._expires_at = (
                     time.monotonic() + max(0.0, lifetime - self.expiry_margin) if lifetime else 0.0
