@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import peewee
 
+from launcher_tui import crypto
 from launcher_tui.services import configs, edited
 from launcher_tui.services.errors import (
     ConfigUnavailable,
@@ -99,6 +100,8 @@ class AppService:
         if errors:
             raise ValidationFailed(errors)
         with self.store.write():
+            if config is not None:
+                self.keyring.current(create=True)  # refused for a store whose key is missing
             check_unique(App, "app", app.name)
             now = utcnow()
             row = App.create(
@@ -244,13 +247,23 @@ class AppService:
         errors: dict[str, str],
     ) -> dict[str, Any] | None:
         """Partial update onto the stored settings; unreadable ones must be given again whole."""
+        self.keyring.current(create=True)  # a missing key is its own error, before any check
         opened = self.keyring.open(row.integration_config, row.id)
         if opened.state in ("undecryptable", "corrupt"):
-            before = len(errors)
-            config = self._checked_config(integration, None, changes, errors)
-            if len(errors) > before:
-                errors.setdefault("config", f"{opened.message}: give all settings again")
-            return config
+            # The stored values are unknown: an edit that does not give every secret and
+            # required setting again would replace them with defaults, and they would be lost
+            # for good when the right key comes back. Refuse it and say which are missing.
+            missing = not_replaced(integration, changes)
+            if missing:
+                for name in missing:
+                    errors[f"config.{name}"] = "the stored value cannot be read: give it again"
+                errors["config"] = (
+                    f"{opened.message}. Nothing was changed: an edit must give every secret and "
+                    f"required setting again ({', '.join(missing)}), or restore the key "
+                    f"({crypto.ENV_KEY} or the key file {self.keyring.key_file})"
+                )
+                return None
+            return self._checked_config(integration, None, changes, errors)
         return self._checked_config(integration, opened.config, changes, errors)
 
     @staticmethod
@@ -273,3 +286,22 @@ class AppService:
     def _next_order() -> int:
         top = App.select(peewee.fn.MAX(App.sort_order)).scalar()
         return (top or 0) + 1
+
+
+def not_replaced(integration: Integration | None, changes: Mapping[str, Any]) -> list[str]:
+    """Secrets and required settings an edit does not give again (a masked secret is not given).
+
+    Used when the stored settings cannot be decrypted: only an edit that replaces all of these
+    can be saved without silently dropping values nobody can see.
+    """
+    if integration is None:
+        return []
+    fields = integration.config_model.model_fields
+    wanted = set(configs.secret_names(integration) or ()) | {
+        name for name, info in fields.items() if info.is_required()
+    }
+    return sorted(
+        name
+        for name in wanted
+        if name not in changes or (isinstance(changes[name], str) and changes[name] == configs.MASK)
+    )
