@@ -129,6 +129,6 @@ def discover(
 
 def discover_at_start(services: Services) -> Outcome | None:
     """Run discovery if the ``discover_docker_at_start`` setting is on (the dashboard calls this)."""
-    if services.settings.get(AT_START_SETTING) != "true":
+    if services.settings.get(AT_START_SETTING) != "on":
         return None
     return discover(services)[1]

@@ -316,7 +316,7 @@ def _info_widgets(doc: Any, index: TypeIndex, plan: Plan) -> None:
         kind, options = item
         options = options if isinstance(options, Mapping) else {}
         if kind == "datetime":
-            plan.settings["clock"] = "true"
+            plan.settings["clock"] = "on"
         elif kind == "resources":
             _resources(options, plan)
         elif index.get(kind) is not None and options.get("url"):
