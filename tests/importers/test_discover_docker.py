@@ -196,3 +196,19 @@ def test_label_paths() -> None:
         {"homepage.name": "A", "homepage.group": "G", "homepage.widgets[99999].type": "x"}
     )
     assert huge is not None and huge.service == {} and huge.problems
+
+
+def test_dashboard_start_runs_discovery_only_when_on(
+    run: Run, engine: dict[str, Any], docker_app: str, loopback: LoopbackServer
+) -> None:
+    from launcher_tui.cli.commands.dashboard import discover_at_start
+    from launcher_tui.cli.output import Output
+
+    discover_at_start(Output())
+    assert loopback.requests_to("/containers/json") == []
+    run("discover", "docker", "--at-start", "on", "--dry-run")
+    asked = len(loopback.requests_to("/containers/json"))
+    discover_at_start(Output())
+    assert len(loopback.requests_to("/containers/json")) == asked + 1
+    with open_services() as services:
+        assert services.apps.get("Sonarr").source == "docker"

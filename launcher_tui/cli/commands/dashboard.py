@@ -28,10 +28,13 @@ def discover_at_start(out: Output) -> None:
     Opt-in, and never in the way: an engine that is away only leaves a note on stderr.
     """
     from launcher_tui.cli.data import open_data
-    from launcher_tui.importers.discover import discover_at_start as run_discovery
 
     try:
         with open_data() as services:
+            if services.settings.get("discover_docker_at_start") != "on":
+                return  # the usual case: nothing more is imported or asked
+            from launcher_tui.importers.discover import discover_at_start as run_discovery
+
             run_discovery(services)
     except Exception as exc:
         out.note(f"Docker discovery at start skipped: {exc}")
