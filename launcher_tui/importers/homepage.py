@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from integrations.sanitize import clean_text
 from launcher_tui.importers.errors import SourceError
 from launcher_tui.importers.plan import BoardWidget, Plan, PlannedApp, PlannedBookmark
 from launcher_tui.importers.substitute import Substituted, drop_missing, missing_in, substitute
@@ -199,9 +200,13 @@ def plan_service(
     *,
     key: str | None = None,
 ) -> None:
-    """Add the app(s) one service becomes to ``plan`` (also used for Docker labels)."""
-    name = path[-1]
-    group = " / ".join(path[:-1])
+    """Add the app(s) one service becomes to ``plan`` (also used for Docker labels).
+
+    Names and groups are one printable line each: a control character in them (a container
+    label is anyone's text) is replaced by its visible stand-in.
+    """
+    name = clean_text(path[-1]).strip()[:100]
+    group = clean_text(" / ".join(path[:-1])).strip()[:100]
     key = key or "/".join(path)
     problems = plan.missing(missing_in(service))
     service = drop_missing(service)  # type: ignore[assignment]

@@ -212,3 +212,16 @@ def test_dashboard_start_runs_discovery_only_when_on(
     assert len(loopback.requests_to("/containers/json")) == asked + 1
     with open_services() as services:
         assert services.apps.get("Sonarr").source == "docker"
+
+
+def test_label_text_is_data_not_terminal_control(
+    run: Run, engine: dict[str, Any], docker_app: str
+) -> None:
+    engine["sonarr"]["homepage.name"] = "Evil\x1b]52;c;aGk=\x07\u202eName"
+    engine["sonarr"]["homepage.description"] = "\x1b[2J cleared"
+    code, out, _ = run("discover", "docker")
+    assert code == 0
+    assert "\x1b" not in out and "\u202e" not in out and "Evil␛]52;c;aGk=␇⟨U+202E⟩Name" in out
+    with open_services() as services:  # a name is one printable line; a description is data
+        app = services.apps.get("Evil␛]52;c;aGk=␇⟨U+202E⟩Name")
+        assert app.description == "\x1b[2J cleared"

@@ -56,9 +56,16 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
         import yaml
 
         out.json(yaml.safe_load(text))
+    elif _is_terminal(out):
+        out.lines(text.splitlines())  # on a screen, odd characters are shown, not obeyed
     else:
-        out.stdout.write(text)
+        out.stdout.write(text)  # piped into a file: the exact document
     return 0
+
+
+def _is_terminal(out: Output) -> bool:
+    isatty = getattr(out.stdout, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def run_apply(args: argparse.Namespace, out: Output) -> int:
@@ -94,7 +101,7 @@ def run_apply(args: argparse.Namespace, out: Output) -> int:
     if not applied.changed:
         out.line("The store already matches the file.")
         return 0
-    out.stdout.write(applied.diff)
+    out.lines(applied.diff.splitlines())
     out.line("Dry run: nothing was changed." if applied.dry_run else "Applied.")
     return 0
 
