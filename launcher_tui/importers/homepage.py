@@ -230,6 +230,9 @@ def plan_service(
         label = f"widget {result.type!r}" if len(mapped) > 1 else "widget"
         base.problems.extend(f"{label}: {p}" for p in result.problems)
         if result.integration is None:
+            if result.attempted and base.integration is None and base.attempted is None:
+                base.attempted, base.config = result.attempted, result.config
+                base.secret_fields = result.secret_fields
             continue
         if base.integration is None:
             _bind(base, result, widgets[n], plan)
@@ -256,7 +259,7 @@ def plan_service(
 
 
 def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any], plan: Plan) -> None:
-    app.integration = result.integration
+    app.integration, app.attempted = result.integration, None
     app.config = result.config
     app.secret_fields = result.secret_fields
     app.widgets = list(result.widgets)
