@@ -39,6 +39,7 @@ from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -104,7 +105,7 @@ class LauncherApp(App[int]):
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
+        with BoardTabs(id="boards"):
             for board in self.services.boards.list():
                 with TabPane(board.name, id=pane_id(board.id)):
                     yield BoardView(board.id, board.columns, id=f"view-{board.id}")
