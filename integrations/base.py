@@ -30,6 +30,7 @@ A minimal integration::
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from integrations.errors import (
     IntegrationError,
     UnknownEndpointError,
 )
+from integrations.failures import credential_titles, is_secret_schema
 from integrations.models import DATA_MODELS, FetchResult, RendererKind
 
 if TYPE_CHECKING:
@@ -173,6 +175,7 @@ class Context:
         kwargs.setdefault("tls", self.tls)
         kwargs.setdefault("timeout", self.timeout)
         kwargs.setdefault("integration", self.integration_id)
+        kwargs.setdefault("credentials", config_credentials(type(self.config)))
         client = HttpClient(base_url, **kwargs)
         self._closers.append(client.aclose)
         return client
@@ -332,11 +335,12 @@ class Integration:
         return f"<Integration {self.id}>"
 
 
-def is_secret_schema(spec: dict[str, Any]) -> bool:
-    """Whether a JSON-schema property describes a secret (pydantic marks ``SecretStr`` so)."""
-    if spec.get("format") == "password" or spec.get("writeOnly"):
-        return True
-    return any(is_secret_schema(s) for s in spec.get("anyOf", []) if isinstance(s, dict))
+@functools.cache
+def config_credentials(model: type) -> tuple[str, ...] | None:
+    """Titles of a config model's credential fields (hints name only those); ``None``: unknown."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    return tuple(credential_titles(model.model_json_schema()))
 
 
 def format_validation_error(exc: ValidationError) -> str:
