@@ -36,7 +36,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from integrations.errors import (
     BadResponseError,
@@ -46,6 +57,7 @@ from integrations.errors import (
 )
 from integrations.failures import credential_titles, is_secret_schema
 from integrations.models import DATA_MODELS, FetchResult, RendererKind
+from integrations.secret_rules import default_header_secrets, secret_field_names, secret_problem
 
 if TYPE_CHECKING:
     from integrations.client import HttpClient
@@ -62,9 +74,39 @@ class IntegrationConfig(BaseModel):
     Declare secrets as ``SecretStr`` (they are encrypted at rest, masked everywhere, rendered as
     password inputs); use ``Field(title=..., description=...)`` for form labels and help, and
     ``Literal``/``Enum`` for choices. The same model yields the CLI ``--set`` keys and the form.
+
+    Plain text settings are stripped of surrounding whitespace; secrets are kept exactly as
+    given, and refused when they cannot be sent (see :mod:`integrations.secret_rules`).
+    ``header_secrets`` names the secret fields sent in an HTTP header (default: every secret
+    not named like a password).
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
+    header_secrets: ClassVar[frozenset[str] | None] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip_plain_text(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        secrets = secret_field_names(cls.model_fields)
+        return {
+            key: value.strip() if isinstance(value, str) and key not in secrets else value
+            for key, value in data.items()
+        }
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _secret_can_be_sent(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, SecretStr) or not value.get_secret_value():
+            return value
+        in_header = cls.header_secrets
+        if in_header is None:
+            in_header = default_header_secrets(secret_field_names(cls.model_fields))
+        problem = secret_problem(value.get_secret_value(), header=info.field_name in in_header)
+        if problem:
+            raise PydanticCustomError("secret_unsendable", problem)
+        return value
 
 
 class HttpConfig(IntegrationConfig):
