@@ -101,6 +101,16 @@ class LauncherApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
         self.watch_alerts()
         self.call_after_refresh(self.sync_active_board)
