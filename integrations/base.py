@@ -47,6 +47,7 @@ from integrations.models import DATA_MODELS, FetchResult, RendererKind
 
 if TYPE_CHECKING:
     from integrations.client import HttpClient
+    from integrations.homepage import HomepageMapping
     from integrations.tls import TLSOptions
 
 T = TypeVar("T")
@@ -220,6 +221,9 @@ class Integration:
     config_model: ClassVar[type[IntegrationConfig]] = NoConfig
     endpoints: ClassVar[tuple[Endpoint, ...]] = ()
     actions: ClassVar[tuple[Action, ...]] = ()
+    #: How Homepage widgets map onto this integration (None: by convention, see
+    #: :mod:`integrations.homepage`).
+    homepage: ClassVar[HomepageMapping | None] = None
 
     # -- what subclasses implement ------------------------------------------------------------
 

@@ -20,15 +20,18 @@ from typing import Any
 
 import httpx
 
+from integrations.bodies import describe_body, quoted
 from integrations.errors import (
     AuthError,
     BadResponseError,
     BadStatusError,
     ConfigError,
     IntegrationError,
+    RateLimitedError,
     TimeoutError_,
     TLSError,
     UnreachableError,
+    parse_retry_after,
 )
 from integrations.tls import TLSOptions
 
@@ -62,22 +65,6 @@ class HttpResponse:
                 f"got {describe_body(self.content, self.headers.get('content-type', ''))}",
                 integration=self.integration,
             ) from None
-
-
-def describe_body(content: bytes, content_type: str = "") -> str:
-    """A short human description of a body that was not what we expected."""
-    head = content[:200].decode("utf-8", errors="replace").strip()
-    lowered = head.lower()
-    if not head:
-        return "an empty body"
-    if (
-        lowered.startswith("<!doctype html")
-        or lowered.startswith("<html")
-        or "text/html" in content_type
-    ):
-        return "an HTML page (a login page, a proxy error or another service?)"
-    snippet = " ".join(head.split())[:80]
-    return f"{content_type or 'text'}: {snippet!r}"
 
 
 class HttpClient:
@@ -263,6 +250,16 @@ class HttpClient:
         if code in ok_statuses or code < 400:
             return response
         name = self.integration or "service"
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if code == 429 or (code == 503 and retry_after is not None):
+            said = quoted(response.content, response.headers.get("content-type", ""))
+            wait = f"; it asks to wait {retry_after:g} s" if retry_after is not None else ""
+            raise RateLimitedError(
+                f"{name}: {response.url} is limiting requests (HTTP {code}){said}{wait}",
+                status_code=code,
+                retry_after=retry_after,
+                integration=self.integration,
+            )
         if code in (401, 403):
             raise AuthError(
                 f"{name}: {response.url} refused the credentials (HTTP {code})",
@@ -422,3 +419,6 @@ class LoginSession(ABC):
     ) -> Any:
         response = await self.request(http, "POST", path, **kwargs)
         return response.json(what or path)
+
+
+__all__ = ["HttpClient", "HttpResponse", "LoginSession", "TLSOptions", "describe_body"]

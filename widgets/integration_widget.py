@@ -38,6 +38,7 @@ from launcher_tui.backoff import retry_text
 from launcher_tui.cache import CacheEntry
 from widgets.alert_banner import AlertBanner
 from widgets.chart import Chart
+from widgets.contain import RendererError, RenderFailed
 from widgets.format import format_age
 from widgets.gauge import Gauge
 from widgets.item_list import ItemList
@@ -289,6 +290,12 @@ class IntegrationWidget(Widget, can_focus=True):
         else:
             self._error.update(error_content(error))
             self.state = "error"
+
+    def on_render_failed(self, message: RenderFailed) -> None:
+        """The renderer raised (logged already): show an internal-error state, board keeps going."""
+        message.stop()
+        self.entry = None  # the renderer is hidden until the next good fetch brings it back
+        self.show_error(RendererError(message.error))
 
     def show_retry(self, next_attempt: float | None, paused: bool) -> None:
         """When a failing card is tried again (wall-clock time), or that polling is paused."""

@@ -43,6 +43,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, model_validator
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.customapi.homepage import HOMEPAGE
 from integrations.customapi.options import (
     AlertOptions,
     ChartOptions,
@@ -270,6 +271,7 @@ class CustomApi(Integration):
     category = "Other"
     description = "Any JSON API: map its fields onto stats, gauges, lists, bars, alerts, charts."
     docs_url = "https://gethomepage.dev/widgets/services/customapi/"
+    homepage = HOMEPAGE
     config_model = CustomApiConfig
     endpoints = (
         Endpoint("stat", "Values", RendererKind.STAT, ttl=30, refresh=30,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import peewee
 
 from launcher_tui import crypto
-from launcher_tui.services import configs
+from launcher_tui.services import configs, edited
 from launcher_tui.services.errors import (
     ConfigUnavailable,
     NoIntegration,
@@ -122,8 +122,14 @@ class AppService:
                 self._save_config(row, config)
             return self._record(row)
 
-    def update(self, ref: Ref, changes: AppUpdate | Mapping[str, Any]) -> AppRecord:
-        """Change the fields given (see :class:`AppUpdate` for config merging rules)."""
+    def update(
+        self, ref: Ref, changes: AppUpdate | Mapping[str, Any], *, by_user: bool = True
+    ) -> AppRecord:
+        """Change the fields given (see :class:`AppUpdate` for config merging rules).
+
+        For an imported or discovered app, a change ``by_user`` records the names of the fields
+        it really changed in ``app.user_edited``, so a re-import never overwrites them.
+        """
         update = parse_input(AppUpdate, changes)
         given = update.model_fields_set
         errors: dict[str, str] = {}
@@ -131,6 +137,7 @@ class AppService:
             errors["name"] = "must not be empty"
         with self.store.write():
             row = find_app(ref)
+            before = edited.snapshot(row) if by_user and row.source else None
             if update.name is not None and update.name != row.name:
                 check_unique(App, "app", update.name, exclude=row.id)
                 row.name = update.name
@@ -161,6 +168,8 @@ class AppService:
             row.save()
             if new_config is not None:
                 self._save_config(row, new_config)
+            if before is not None:
+                edited.record(row, before, new_config, self.keyring)
             return self._record(row)
 
     def remove(self, ref: Ref) -> AppRecord:
@@ -189,6 +198,9 @@ class AppService:
             secret_fields=sorted(secrets or ()),
             config_state=opened.state,
             config_message=opened.message,
+            source=row.source,
+            source_key=row.source_key,
+            user_edited=edited.names(row),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
