@@ -127,6 +127,16 @@ class LauncherApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
         if self.clock_setting():
             self.show_clock(True)
