@@ -330,7 +330,8 @@ def test_error_and_status_texts() -> None:
     stale = status_content("stale", 150, UnreachableError("x"), False)
     assert stale.plain == "⚠ stale, 2 min ago · Cannot connect"
     assert "$warning bold" in styles_of(stale, "stale")
-    assert status_content("ready", 12.5, None, False).plain == "updated 12 s ago"
+    assert status_content("ready", 12.5, None, False).plain == "updated just now"
+    assert status_content("ready", 150, None, False).plain == "updated 2 min ago"
     assert status_content("ready", 12.5, None, True).plain == "refreshing…"
     assert actions_subtitle(
         [Action("pause", "Pause [all]", "?", key="p"), Action("x", "X", "?", key="r")]
