@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "action",
     "bookmarks",
     "importing",
+    "config",
 )
 
 DESCRIPTION = """\
