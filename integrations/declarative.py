@@ -142,13 +142,17 @@ class QueryKey(AuthStyle):
 
 @dataclass(frozen=True)
 class Basic(AuthStyle):
-    """HTTP Basic from a user name and a password field."""
+    """HTTP Basic from a user name and a password field; ``optional``: none when no user is set
+    (APIs that may or may not sit behind Basic auth)."""
 
     user_field: str = "username"
     password_field: str = "password"
+    optional: bool = False
 
     def credentials(self, ctx: Context) -> Credentials:
         user = str(getattr(ctx.config, self.user_field, "") or "")
+        if self.optional and not user:
+            return Credentials()
         return Credentials(basic=(user, ctx.secret(self.password_field)))
 
 
@@ -207,6 +211,10 @@ class StatField:
         if value is None:
             return None if raw is None else str(raw)
         return value * self.scale if self.scale != 1.0 else value
+
+    def stat(self, value: Any) -> Stat:
+        """This field's :class:`Stat` for an already computed ``value``."""
+        return Stat(label=self.label, value=value, unit=self.unit, level=self.level(value))
 
     def level(self, value: Any) -> Severity:
         if not isinstance(value, int | float) or (isinstance(value, float) and math.isnan(value)):
@@ -340,9 +348,8 @@ class JsonIntegration(Integration):
         stats, alerts = [], []
         for spec in declared.fields:
             value = spec.read(answer, declared.path, self.id)
-            level = spec.level(value)
-            stats.append(Stat(label=spec.label, value=value, unit=spec.unit, level=level))
-            if level is Severity.CRITICAL:
+            stats.append(spec.stat(value))
+            if stats[-1].level is Severity.CRITICAL:
                 alerts.append(
                     Alert(
                         severity=Severity.CRITICAL,
