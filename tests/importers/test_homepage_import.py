@@ -182,3 +182,26 @@ def test_a_rerun_without_the_variables_keeps_integrations_and_secrets(
     run("import", "homepage", str(folder))
     with open_services() as services:  # back on the app URL: the override is gone again
         assert services.apps.target("Sonarr").config == {"api_key": SONARR_KEY, "api_url": None}
+
+
+@pytest.mark.usefixtures("env")
+def test_a_form_save_records_only_what_changed(run: Run) -> None:
+    run("import", "homepage", str(CONFIGS / "docs_example"))
+    with open_services() as services:
+        app = services.apps.get("Sonarr")
+        form = {  # what the app form sends back: every field, the secret masked
+            "name": app.name,
+            "url": "http://sonarr.lan:8989",
+            "group": app.group,
+            "icon": app.icon,
+            "description": app.description,
+            "integration": app.integration,
+            "config": dict(app.config),
+        }
+        services.apps.update(app.id, form)
+        assert services.apps.get("Sonarr").user_edited == ["url"]
+        services.apps.update(app.id, {"config": {"api_key": "typed-by-hand-KEY"}})
+        assert services.apps.get("Sonarr").user_edited == ["config", "url"]
+        typed = services.apps.add({"name": "Mine", "url": "http://mine.lan"})
+        services.apps.update(typed.id, {"url": "http://other.lan"})
+        assert services.apps.get("Mine").user_edited == []  # only imported/discovered apps
