@@ -235,7 +235,7 @@ def plan_service(
                 base.secret_fields = result.secret_fields
             continue
         if base.integration is None:
-            _bind(base, result, widgets[n], plan)
+            _bind(base, result, widgets[n])
         elif result.integration == base.integration and result.config == base.config:
             base.widgets.extend(result.widgets)
         else:
@@ -248,7 +248,7 @@ def plan_service(
                 description=base.description,
                 columns=columns,
             )
-            _bind(other, result, widgets[n], plan)
+            _bind(other, result, widgets[n])
             extra.append(other)
     if not base.url and base.integration is None:
         reasons = [*base.problems, "no href and no usable widget: nothing to open"]
@@ -258,7 +258,7 @@ def plan_service(
     plan.apps.extend(extra)
 
 
-def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any], plan: Plan) -> None:
+def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any]) -> None:
     app.integration, app.attempted = result.integration, None
     app.config = result.config
     app.secret_fields = result.secret_fields

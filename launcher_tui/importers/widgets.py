@@ -59,7 +59,9 @@ class TypeIndex:
         installed = registry.list()
         self.by_type: dict[str, Integration] = {i.id: i for i in installed}
         for integration in installed:  # an id always wins over another integration's alias
-            for alias in (integration.homepage or _NO_MAPPING).aliases:
+            declared = (integration.homepage or _NO_MAPPING).aliases
+            # integrations.declarative's JsonIntegration names Homepage's aliases `aliases`
+            for alias in (*declared, *getattr(integration, "aliases", ())):
                 self.by_type.setdefault(alias, integration)
 
     def get(self, widget_type: str) -> Integration | None:
