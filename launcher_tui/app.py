@@ -140,6 +140,7 @@ class LauncherApp(App[int]):
         self.update_hint()
         if self.clock_setting():
             self.show_clock(True)
+        self.apply_saved_look()
         self.watch_alerts()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
@@ -642,6 +643,18 @@ class LauncherApp(App[int]):
             header.mount(DateClock(self.clock, id="clock"))
         elif not shown:
             self.query(DateClock).remove()
+
+    def apply_saved_look(self) -> None:
+        """``setting.title`` / ``setting.theme`` (e.g. from ``import homepage``) shape the header
+        and colours; an unknown theme name is ignored."""
+        try:
+            saved = self.services.settings.all()
+        except LauncherError:
+            return
+        if saved.get("title"):
+            self.title = clean_text(saved["title"])
+        if saved.get("theme") in self.available_themes:
+            self.theme = saved["theme"]
 
     def clock_setting(self) -> bool:
         try:
