@@ -59,6 +59,7 @@ from integrations.secret_rules import default_header_secrets, secret_field_names
 
 if TYPE_CHECKING:
     from integrations.client import HttpClient
+    from integrations.homepage import HomepageMapping
     from integrations.tls import TLSOptions
 
 T = TypeVar("T")
@@ -262,6 +263,9 @@ class Integration:
     config_model: ClassVar[type[IntegrationConfig]] = NoConfig
     endpoints: ClassVar[tuple[Endpoint, ...]] = ()
     actions: ClassVar[tuple[Action, ...]] = ()
+    #: How Homepage widgets map onto this integration (None: by convention, see
+    #: :mod:`integrations.homepage`).
+    homepage: ClassVar[HomepageMapping | None] = None
 
     # -- what subclasses implement ------------------------------------------------------------
 

@@ -20,15 +20,18 @@ from typing import Any
 
 import httpx
 
+from integrations.bodies import describe_body, quoted
 from integrations.errors import (
     AuthError,
     BadResponseError,
     BadStatusError,
     ConfigError,
     IntegrationError,
+    RateLimitedError,
     TimeoutError_,
     TLSError,
     UnreachableError,
+    parse_retry_after,
 )
 from integrations.tls import TLSOptions
 
@@ -62,22 +65,6 @@ class HttpResponse:
                 f"got {describe_body(self.content, self.headers.get('content-type', ''))}",
                 integration=self.integration,
             ) from None
-
-
-def describe_body(content: bytes, content_type: str = "") -> str:
-    """A short human description of a body that was not what we expected."""
-    head = content[:200].decode("utf-8", errors="replace").strip()
-    lowered = head.lower()
-    if not head:
-        return "an empty body"
-    if (
-        lowered.startswith("<!doctype html")
-        or lowered.startswith("<html")
-        or "text/html" in content_type
-    ):
-        return "an HTML page (a login page, a proxy error or another service?)"
-    snippet = " ".join(head.split())[:80]
-    return f"{content_type or 'text'}: {snippet!r}"
 
 
 class HttpClient:
@@ -263,6 +250,16 @@ class HttpClient:
         if code in ok_statuses or code < 400:
             return response
         name = self.integration or "service"
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if code == 429 or (code == 503 and retry_after is not None):
+            said = quoted(response.content, response.headers.get("content-type", ""))
+            wait = f"; it asks to wait {retry_after:g} s" if retry_after is not None else ""
+            raise RateLimitedError(
+                f"{name}: {response.url} is limiting requests (HTTP {code}){said}{wait}",
+                status_code=code,
+                retry_after=retry_after,
+                integration=self.integration,
+            )
         if code in (401, 403):
             raise AuthError(
                 f"{name}: {response.url} refused the credentials (HTTP {code})",
@@ -319,6 +316,8 @@ class LoginSession(ABC):
         self._headers: dict[str, str] | None = None
         self._expires_at: float = 0.0
         self._generation = 0  # counts logins, so a stale failure cannot drop a fresh session
+        self._attempts = 0  # finished logins, so waiters can tell one failed while they waited
+        self._failure: IntegrationError | None = None  # the last login's failure
 
     @abstractmethod
     async def login(self, http: HttpClient) -> tuple[dict[str, str], float | None]:
@@ -349,10 +348,24 @@ class LoginSession(ABC):
         self._expires_at = 0.0
 
     async def current(self, http: HttpClient) -> tuple[dict[str, str], int]:
-        """Headers of a valid session and its login generation, logging in when needed."""
+        """Headers of a valid session and its login generation, logging in when needed.
+
+        Single flight: callers that waited while a login failed get that failure instead of
+        trying again (ten widgets must not make ten refused logins; qBittorrent bans after 5).
+        """
+        attempts = self._attempts
         async with self._lock:
             if not self.logged_in:
-                headers, lifetime = await self.login(http)
+                if self._attempts != attempts and self._failure is not None:
+                    raise self._failure
+                try:
+                    headers, lifetime = await self.login(http)
+                except IntegrationError as exc:
+                    self._failure = exc
+                    raise
+                finally:
+                    self._attempts += 1
+                self._failure = None
                 self._headers = dict(headers)
                 self._expires_at = (
                     time.monotonic() + max(0.0, lifetime - self.expiry_margin) if lifetime else 0.0
@@ -406,3 +419,6 @@ class LoginSession(ABC):
     ) -> Any:
         response = await self.request(http, "POST", path, **kwargs)
         return response.json(what or path)
+
+
+__all__ = ["HttpClient", "HttpResponse", "LoginSession", "TLSOptions", "describe_body"]

@@ -7,12 +7,21 @@ says what to check. Integrations raise these; nothing above them ever sees an ht
 
 from __future__ import annotations
 
+import math
+import time
+from email.utils import parsedate_to_datetime
+
+MAX_RETRY_AFTER = 3600.0
+"""The longest wait a service's ``Retry-After`` can impose (seconds): an hour, not a day."""
+
 
 class IntegrationError(Exception):
     """Base class: a service could not give us what we asked for."""
 
     code = "error"
     default_hint = "See the message for details."
+    retry_after: float | None = None
+    """Seconds the service asked us to wait before the next request (only rate limits set it)."""
 
     def __init__(self, message: str, *, hint: str | None = None, integration: str = "") -> None:
         super().__init__(message)
@@ -72,6 +81,62 @@ class BadStatusError(IntegrationError):
         return {**super().to_dict(), "status_code": str(self.status_code)}
 
 
+class RateLimitedError(BadStatusError):
+    """The service asks us to slow down: HTTP 429, or 503 with a ``Retry-After``.
+
+    ``retry_after`` is the wait in seconds the service asked for (``None`` when it did not say);
+    pollers back off at least that long instead of asking again on every refresh, which is what
+    gets a dashboard's address banned or uses up a service's session seats.
+    """
+
+    code = "rate_limited"
+    default_hint = "The service is limiting requests (or sessions); wait before trying again."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 429,
+        retry_after: float | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(message, status_code=status_code, **kwargs)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, str]:
+        out = super().to_dict()
+        if self.retry_after is not None:
+            out["retry_after"] = f"{self.retry_after:g}"
+        return out
+
+
+def parse_retry_after(
+    value: str | None, *, now: float | None = None, cap: float = MAX_RETRY_AFTER
+) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), capped.
+
+    ``None`` when the header is missing or unreadable; a date in the past gives ``0``. ``now`` is
+    the wall clock (``time.time()``) the date is compared with; tests pass a fixed one.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return min(float(int(text[:12])), cap)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    seconds = when.timestamp() - (time.time() if now is None else now)
+    if not math.isfinite(seconds):
+        return None
+    return min(max(0.0, seconds), cap)
+
+
 class BadResponseError(IntegrationError):
     """The answer could not be understood: not JSON, wrong shape, too large, wrong version."""
 
@@ -114,14 +179,17 @@ class UnknownEndpointError(LookupError):
 ServiceTimeoutError = TimeoutError_
 
 __all__ = [
+    "MAX_RETRY_AFTER",
     "AuthError",
     "BadResponseError",
     "BadStatusError",
     "ConfigError",
     "IntegrationError",
+    "RateLimitedError",
     "ServiceTimeoutError",
     "TLSError",
     "UnknownEndpointError",
     "UnknownIntegrationError",
     "UnreachableError",
+    "parse_retry_after",
 ]

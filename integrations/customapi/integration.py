@@ -42,6 +42,7 @@ from typing import Any
 
 from integrations.auth_fields import HttpAuthConfig, credentials
 from integrations.base import Context, Endpoint, Integration
+from integrations.customapi.homepage import HOMEPAGE
 from integrations.customapi.options import (
     AlertOptions,
     ChartOptions,
@@ -234,6 +235,7 @@ class CustomApi(Integration):
     category = "Other"
     description = "Any JSON API: map its fields onto stats, gauges, lists, bars, alerts, charts."
     docs_url = "https://gethomepage.dev/widgets/services/customapi/"
+    homepage = HOMEPAGE
     config_model = CustomApiConfig
     endpoints = (
         Endpoint("stat", "Values", RendererKind.STAT, ttl=30, refresh=30,

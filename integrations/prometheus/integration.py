@@ -57,6 +57,7 @@ from integrations.prometheus.api import (
     Targets,
     VectorResult,
 )
+from integrations.prometheus.homepage import HOMEPAGE
 
 ID = "prometheus"
 # Prometheus answers query problems with these statuses and a JSON error envelope.
@@ -271,6 +272,7 @@ class Prometheus(Integration):
     icon = "🔥"
     category = "Monitoring"
     description = "Scrape-target health and PromQL queries as stats, gauges and charts."
+    homepage = HOMEPAGE
     docs_url = "https://prometheus.io/docs/prometheus/latest/querying/api/"
     config_model = PrometheusConfig
     endpoints = (

@@ -24,7 +24,18 @@ from launcher_tui.cli.errors import (
 )
 from launcher_tui.cli.output import Output, install_log_handler
 
-COMMAND_MODULES = ("catalog", "apps", "connection", "fetch", "alerts", "boards", "key", "action")
+COMMAND_MODULES = (
+    "catalog",
+    "apps",
+    "connection",
+    "fetch",
+    "alerts",
+    "boards",
+    "key",
+    "action",
+    "bookmarks",
+    "importing",
+)
 
 DESCRIPTION = """\
 A terminal dashboard and app launcher for self-hosted services.
