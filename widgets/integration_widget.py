@@ -77,17 +77,15 @@ def describe_error(error: BaseException) -> tuple[str, str, str]:
 
 
 def error_content(error: BaseException, note: str = "") -> Content:
-    """The error state's text: ``✖ title``, the message, the hint (muted) and a ``note``
-    (polling paused: what brings it back)."""
+    """The error state's text: ``✖ title``, a ``note`` (polling paused: what brings it back),
+    the message and the hint (muted)."""
     title, message, hint = describe_error(error)
-    parts: list[Content] = [
-        Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold"),
-        Content(message),
-    ]
+    parts: list[Content] = [Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold")]
+    if note:  # right under the title: a small card must not cut it off
+        parts.append(Content.styled(note, "$warning bold"))
+    parts.append(Content(message))
     if hint:
         parts.append(Content.styled(hint, "$text-muted italic"))
-    if note:
-        parts.append(Content.styled(note, "$warning bold"))
     return Content("\n").join(parts)
 
 
