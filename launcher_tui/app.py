@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -33,12 +34,14 @@ from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
 from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
 from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -98,15 +101,26 @@ class LauncherApp(App[int]):
         )
         self.alert_title = AlertTitle(self)
 
+    # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Toasts never parse markup: their text comes from services, forms and exceptions."""
+        super().notify(
+            clean_text(message, multiline=True), title=clean_text(title), markup=False, **kwargs
+        )
+
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
+        with BoardTabs(id="boards"):
             for board in self.services.boards.list():
-                with TabPane(board.name, id=pane_id(board.id)):
+                with TabPane(Content(board.name), id=pane_id(board.id)):
                     yield BoardView(board.id, board.columns, id=f"view-{board.id}")
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
@@ -521,7 +535,7 @@ class LauncherApp(App[int]):
             self.notify(exc.message, severity="error")
             return
         pane = TabPane(
-            board.name,
+            Content(board.name),
             BoardView(board.id, board.columns, id=f"view-{board.id}"),
             id=pane_id(board.id),
         )
@@ -543,7 +557,7 @@ class LauncherApp(App[int]):
             except LauncherError as exc:
                 self.notify(exc.message, severity="error")
                 return
-            self.tabs.get_tab(pane_id(board.id)).label = board.name
+            self.tabs.get_tab(pane_id(board.id)).label = Content(board.name)
 
         self.push_screen(PromptScreen("Rename board", value=old), named)
 

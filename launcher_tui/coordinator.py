@@ -15,6 +15,8 @@ Modelled on Home Assistant's ``DataUpdateCoordinator``:
   whole app, other errors retry with exponential backoff and jitter; :attr:`Update.next_attempt`
   tells the card when the next try is;
 * listeners are notified only when what they would draw changed (data, stale flag, error);
+  a listener may also pass ``checked``, called after every other check (nothing new to draw,
+  but the check happened: "updated … ago" and a refresh indicator depend on it);
 * polling stops when the last listener leaves (a board that is not shown costs nothing) and the
   first listener of a key starts it at once, so a board fills in one concurrent round trip.
 
@@ -74,6 +76,7 @@ class Hold:
 class _Subscription:
     listener: Listener
     interval: float
+    checked: Listener | None = None
 
 
 @dataclass(eq=False)
@@ -113,9 +116,15 @@ class Coordinator:
     def listening(self) -> bool:
         return bool(self._subs)
 
-    def subscribe(self, listener: Listener, interval: float) -> Callable[[], None]:
-        """Start (or join) polling; returns the function that unsubscribes."""
-        sub = _Subscription(listener, interval)
+    def subscribe(
+        self, listener: Listener, interval: float, *, checked: Listener | None = None
+    ) -> Callable[[], None]:
+        """Start (or join) polling; returns the function that unsubscribes.
+
+        ``listener`` gets every update that changes what is drawn; ``checked`` (optional) gets
+        the others: the check ended, nothing new to draw.
+        """
+        sub = _Subscription(listener, interval, checked)
         self._subs.append(sub)
         if self.last is not None:
             listener(self.last)  # a late joiner draws the current state at once
@@ -268,6 +277,13 @@ class Coordinator:
                     log.exception("listener of %s failed", self.key)
         else:
             self.last = update
+            for sub in list(self._subs):
+                if sub.checked is None:
+                    continue
+                try:
+                    sub.checked(update)
+                except Exception:
+                    log.exception("check listener of %s failed", self.key)
 
     def _changed(self, update: Update) -> bool:
         previous = self.last
@@ -356,9 +372,12 @@ class CoordinatorHub:
         *,
         interval: float,
         options: dict[str, Any] | None = None,
+        checked: Listener | None = None,
     ) -> Callable[[], None]:
-        """Listen to one key; returns the unsubscribe function."""
-        return self.coordinator(target, endpoint_id, options).subscribe(listener, interval)
+        """Listen to one key; returns the unsubscribe function (``checked``: see above)."""
+        return self.coordinator(target, endpoint_id, options).subscribe(
+            listener, interval, checked=checked
+        )
 
     def refresh_all(self) -> None:
         """Manual refresh of everything that is being shown (lifts every hold)."""

@@ -22,7 +22,7 @@ from launcher_tui.cli.errors import (
     error_dict,
     exit_code_for,
 )
-from launcher_tui.cli.output import Output
+from launcher_tui.cli.output import Output, install_log_handler
 
 COMMAND_MODULES = (
     "catalog",
@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "action",
     "bookmarks",
     "importing",
+    "config",
 )
 
 DESCRIPTION = """\
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(args.json))
+    install_log_handler(out, debug=bool(args.debug))
     if args.command is None:
         from launcher_tui.cli.commands.dashboard import run_dashboard
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import logging
 import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -113,6 +114,35 @@ class Output:
         for stream in (self.stdout, self.stderr):
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
+
+
+class _OutputLogHandler(logging.Handler):
+    """Log records as notes on stderr, through the same redaction and cleaning as all output."""
+
+    def __init__(self, out: Output) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self._out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._out.note(self.format(record))
+        except Exception:
+            self.handleError(record)
+
+
+def install_log_handler(out: Output, *, debug: bool) -> None:
+    """Route logging: with ``--debug`` to stderr (redacted, cleaned), else nowhere.
+
+    Without a handler Python's last-resort handler prints warnings *with their traceback* on
+    stderr; a CLI run without ``--debug`` shows its one error line and nothing else.
+    """
+    root = logging.getLogger()
+    if debug:
+        root.addHandler(_OutputLogHandler(out))
+        root.setLevel(logging.DEBUG)
+    elif not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def secret_forms(value: str) -> set[str]:

@@ -133,7 +133,12 @@ class _Run:
                 report.update(action="skipped", integration=None)
                 return None
             report["problems"].append("imported as a plain launcher entry")
-            record = self.services.apps.add({**payload, "integration": None, "config": {}})
+            try:
+                record = self.services.apps.add({**payload, "integration": None, "config": {}})
+            except ValidationFailed as again:
+                report["problems"] += [f"{k}: {v}" for k, v in again.errors.items()]
+                report.update(action="skipped", integration=None)
+                return None
             report["integration"] = None
             app.widgets = []
         App.update(source=self.plan.source, source_key=app.key).where(App.id == record.id).execute()

@@ -270,6 +270,7 @@ class BoardView(VerticalScroll, can_focus=False):
                     self._listener(card),
                     interval=rec.effective_refresh,
                     options=rec.options or None,
+                    checked=self._checked(card),
                 )
             )
 
@@ -293,6 +294,18 @@ class BoardView(VerticalScroll, can_focus=False):
             app.alerts_changed()
 
         return on_update
+
+    @staticmethod
+    def _checked(card: Card) -> Callable[[Update], None]:
+        """A check with nothing new to draw: the age restarts, "refreshing…" goes away."""
+
+        def on_check(update: Update) -> None:
+            if update.entry is not None and update.error is None:
+                card.show_checked(update.entry)
+            else:
+                card.refreshing = False
+
+        return on_check
 
     def refresh_card(self, card: Card) -> None:
         """Force a fetch of one card's endpoint (the card's ``r`` key)."""

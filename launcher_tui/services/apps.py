@@ -18,6 +18,7 @@ from launcher_tui.services.errors import (
 from launcher_tui.services.keys import KeyRing
 from launcher_tui.services.lookup import check_unique, delete_returning, find_app
 from launcher_tui.services.schemas import AppInput, AppRecord, AppUpdate, Ref
+from launcher_tui.services.url_credentials import mask_login, move_login
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, utcnow
 
@@ -93,7 +94,10 @@ class AppService:
         app = parse_input(AppInput, data)
         errors: dict[str, str] = {}
         integration = self._integration_or_error(app.integration, errors)
-        config = self._checked_config(integration, None, app.config, errors)
+        url, login, url_error = move_login(app.url, integration)  # never stored in clear
+        if url_error:
+            errors["url"] = url_error
+        config = self._checked_config(integration, None, {**login, **app.config}, errors)
         if app.config and not app.integration:
             errors["integration"] = "settings were given but no integration"
         self._check_url(app.url, integration, app.integration, errors)
@@ -106,7 +110,7 @@ class AppService:
             now = utcnow()
             row = App.create(
                 name=app.name,
-                url=app.url,
+                url=url,
                 group=app.group,
                 icon=app.icon,
                 description=app.description,
@@ -138,6 +142,7 @@ class AppService:
         with self.store.write():
             row = find_app(ref)
             before = edited.snapshot(row) if by_user and row.source else None
+            stored_url = row.url
             if update.name is not None and update.name != row.name:
                 check_unique(App, "app", update.name, exclude=row.id)
                 row.name = update.name
@@ -151,11 +156,17 @@ class AppService:
                 row.ca_bundle = update.ca_bundle
             kind = update.integration if "integration" in given else row.integration_type
             integration = self._integration_or_error(kind, errors)
+            login: dict[str, Any] = {}
+            if "url" in given:  # a login in the URL moves into the encrypted settings
+                row.url, login, url_error = move_login(row.url, integration, stored_url)
+                if url_error:
+                    errors["url"] = url_error
+            config_changes = {**login, **(update.config or {})}
             new_config: dict[str, Any] | None = None
             if kind != row.integration_type:
-                new_config = self._checked_config(integration, None, update.config or {}, errors)
-            elif update.config:
-                new_config = self._merged_config(row, integration, update.config, errors)
+                new_config = self._checked_config(integration, None, config_changes, errors)
+            elif config_changes:
+                new_config = self._merged_config(row, integration, config_changes, errors)
             if update.config and not kind:
                 errors["integration"] = "settings were given but no integration"
             self._check_url(row.url, integration, kind, errors)
@@ -185,7 +196,7 @@ class AppService:
         return AppRecord(
             id=row.id,
             name=row.name,
-            url=row.url,
+            url=mask_login(row.url),
             group=row.group,
             icon=row.icon,
             description=row.description,

@@ -72,7 +72,7 @@ def test_import_encrypts_secrets_and_reruns_idempotently(run: Run) -> None:
             "My First Group/Sonarr"
         )
         assert services.settings.all() == {
-            "clock": "true",
+            "clock": "on",
             "theme": "textual-dark",
             "title": "My Homelab",
         }

@@ -69,7 +69,7 @@ def test_docs_example(tmp_path: Path) -> None:
     machine = app(plan, "This machine")
     assert machine.integration == "system" and machine.reuse_existing
     assert [w.endpoint for w in machine.widgets] == ["cpu", "memory", "disks"]
-    assert plan.settings == {"title": "My Homelab", "theme": "textual-dark", "clock": "true"}
+    assert plan.settings == {"title": "My Homelab", "theme": "textual-dark", "clock": "on"}
     assert [(b.group, b.name, b.icon, b.url) for b in plan.bookmarks] == [
         ("Developer", "Github", "GH", "https://github.com/"),
         ("Social", "Reddit", "reddit.png", "https://reddit.com/"),
