@@ -46,6 +46,9 @@ from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord
+from launcher_tui.store_sync import sync_dashboard
+from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
+from launcher_tui.store_watcher import StoreSnapshot, StoreWatcher
 from launcher_tui.terminal_title import AlertTitle
 from widgets.alert_overlay import AlertOverlay
 from widgets.header_clock import DateClock
@@ -97,6 +100,9 @@ class LauncherApp(App[int]):
             load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
         )
         self.alert_title = AlertTitle(self)
+        self.store_watcher = StoreWatcher(services.store)
+        self.store_snapshot = StoreSnapshot()
+        self._store_syncing = False
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -114,11 +120,30 @@ class LauncherApp(App[int]):
 
     def on_mount(self) -> None:
         self.update_hint()
+        self.store_snapshot = StoreSnapshot.read(self.services)
+        self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
         if self.clock_setting():
             self.show_clock(True)
         self.watch_alerts()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
+
+    def _poll_store(self) -> None:
+        """Another process (the CLI) changed the store: reload what changed."""
+        if not self._store_syncing and self.store_watcher.changed():
+            self._store_syncing = True
+            self.reload_from_store()
+
+    @work(group="store-sync")
+    async def reload_from_store(self) -> None:
+        try:
+            after = StoreSnapshot.read(self.services)
+            before, self.store_snapshot = self.store_snapshot, after
+            await sync_dashboard(self, before, after)
+        except LauncherError as exc:
+            log.warning("store changed but cannot be read: %s", exc)
+        finally:
+            self._store_syncing = False
 
     async def on_unmount(self) -> None:
         self.alert_title.restore()
