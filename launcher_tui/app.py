@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -33,12 +34,14 @@ from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
 from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
 from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -57,8 +60,8 @@ from widgets.integration_widget import IntegrationWidget
 log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
-CLOCK_SETTING = "setting.clock"
-"""Meta key: ``on`` shows the clock and date in the header."""
+CLOCK_SETTING = "clock"
+"""Setting (meta ``setting.clock``): ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
     "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
     "[b]w[/b] to add a widget, [b]?[/b] for every key."
@@ -104,21 +107,42 @@ class LauncherApp(App[int]):
         self.store_snapshot = StoreSnapshot()
         self._store_syncing = False
 
+    # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Toasts never parse markup: their text comes from services, forms and exceptions."""
+        super().notify(
+            clean_text(message, multiline=True), title=clean_text(title), markup=False, **kwargs
+        )
+
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
+        with BoardTabs(id="boards"):
             for board in self.services.boards.list():
-                with TabPane(board.name, id=pane_id(board.id)):
+                with TabPane(Content(board.name), id=pane_id(board.id)):
                     yield BoardView(board.id, board.columns, id=f"view-{board.id}")
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
         self.store_snapshot = StoreSnapshot.read(self.services)
         self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
@@ -536,7 +560,7 @@ class LauncherApp(App[int]):
             self.notify(exc.message, severity="error")
             return
         pane = TabPane(
-            board.name,
+            Content(board.name),
             BoardView(board.id, board.columns, id=f"view-{board.id}"),
             id=pane_id(board.id),
         )
@@ -558,7 +582,7 @@ class LauncherApp(App[int]):
             except LauncherError as exc:
                 self.notify(exc.message, severity="error")
                 return
-            self.tabs.get_tab(pane_id(board.id)).label = board.name
+            self.tabs.get_tab(pane_id(board.id)).label = Content(board.name)
 
         self.push_screen(PromptScreen("Rename board", value=old), named)
 
@@ -593,10 +617,7 @@ class LauncherApp(App[int]):
             return
         self.alert_book.acknowledge(alert)
         self.alerts_changed()
-        self.notify(
-            Content.assemble("Acknowledged: ", alert.message, " — until it clears."),
-            title="Alert",
-        )
+        self.notify(f"Acknowledged: {alert.message} — until it clears.", title="Alert")
 
     def action_alert_history(self) -> None:
         if not isinstance(self.screen, AlertHistoryScreen):
@@ -629,8 +650,7 @@ class LauncherApp(App[int]):
     def action_toggle_clock(self) -> None:
         shown = not self.query(DateClock)
         try:
-            with self.services.store.write():
-                self.services.store.set_meta(CLOCK_SETTING, "on" if shown else "off")
+            self.services.settings.set(CLOCK_SETTING, shown)
         except LauncherError as exc:
             self.notify(exc.message, severity="error")
         self.show_clock(shown)
@@ -646,8 +666,7 @@ class LauncherApp(App[int]):
 
     def clock_setting(self) -> bool:
         try:
-            with self.services.store.read():
-                return self.services.store.get_meta(CLOCK_SETTING) == b"on"
+            return self.services.settings.get(CLOCK_SETTING) == "on"
         except LauncherError:
             return False
 

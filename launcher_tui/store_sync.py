@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.widgets import TabPane
 
 from launcher_tui.screens.board import BoardView
@@ -43,7 +44,7 @@ async def sync_dashboard(app: LauncherApp, before: StoreSnapshot, after: StoreSn
         view = views.get(board_id)
         if view is None:
             pane = TabPane(
-                board.name,
+                Content(board.name),
                 BoardView(board.id, board.columns, id=f"view-{board.id}"),
                 id=pane_id(board.id),
             )
@@ -51,7 +52,7 @@ async def sync_dashboard(app: LauncherApp, before: StoreSnapshot, after: StoreSn
             continue
         old = before.boards.get(board_id)
         if old is not None and old.name != board.name:
-            app.tabs.get_tab(pane_id(board_id)).label = board.name
+            app.tabs.get_tab(pane_id(board_id)).label = Content(board.name)
         if view.columns != board.columns:
             view.set_columns(board.columns)
         shows_changed_app = any(w.app_id in apps for w in after.widgets.get(board_id, ()))

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from integrations.models import Alert, Severity, unique_alerts
 from launcher_tui.alert_book import alert_id
 from widgets.alert_banner import render_alert
+from widgets.contain import contained
 from widgets.layout import fit, join_lines, spread
 from widgets.levels import LEVEL_ICON, level_style
 
@@ -131,6 +132,7 @@ class AlertOverlay(Widget, can_focus=False):
         self.set_class(self.critical_count > 0, "-critical")
         self.set_class(not self.alerts, "-quiet")
 
+    @contained
     def render(self) -> RenderResult:
         return render_overlay(
             list(self.alerts), self.content_size.width, acknowledged=len(self.acknowledged)

@@ -375,6 +375,7 @@ class BoardView(VerticalScroll, can_focus=False):
                     self._listener(card),
                     interval=rec.effective_refresh,
                     options=rec.options or None,
+                    checked=self._checked(card),
                 )
             )
 
@@ -390,6 +391,7 @@ class BoardView(VerticalScroll, can_focus=False):
         app = self.launcher_app
 
         def on_update(update: Update) -> None:
+            card.show_retry(update.next_attempt, update.paused)
             if update.entry is not None:
                 card.show_entry(update.entry)
             if update.error is not None:
@@ -397,6 +399,18 @@ class BoardView(VerticalScroll, can_focus=False):
             app.alerts_changed()
 
         return on_update
+
+    @staticmethod
+    def _checked(card: Card) -> Callable[[Update], None]:
+        """A check with nothing new to draw: the age restarts, "refreshing…" goes away."""
+
+        def on_check(update: Update) -> None:
+            if update.entry is not None and update.error is None:
+                card.show_checked(update.entry)
+            else:
+                card.refreshing = False
+
+        return on_check
 
     def refresh_card(self, card: Card) -> None:
         """Force a fetch of one card's endpoint (the card's ``r`` key)."""

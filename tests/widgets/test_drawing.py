@@ -325,12 +325,13 @@ def test_relative_ticks_need_no_clock() -> None:
 def test_error_and_status_texts() -> None:
     title, message, hint = describe_error(AuthError("Sonarr refused the key"))
     assert (title, message) == ("Authentication failed", "Sonarr refused the key")
-    assert "API key" in hint
+    assert "credentials" in hint  # names no field the integration may not have
     assert describe_error(ValueError("boom"))[:2] == ("Error", "boom")
     stale = status_content("stale", 150, UnreachableError("x"), False)
     assert stale.plain == "⚠ stale, 2 min ago · Cannot connect"
     assert "$warning bold" in styles_of(stale, "stale")
-    assert status_content("ready", 12.5, None, False).plain == "updated 12 s ago"
+    assert status_content("ready", 12.5, None, False).plain == "updated just now"
+    assert status_content("ready", 150, None, False).plain == "updated 2 min ago"
     assert status_content("ready", 12.5, None, True).plain == "refreshing…"
     assert actions_subtitle(
         [Action("pause", "Pause [all]", "?", key="p"), Action("x", "X", "?", key="r")]
