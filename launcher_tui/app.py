@@ -16,25 +16,32 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
-from integrations.models import AlertData, RendererKind
+from integrations.models import AlertData
+from launcher_tui.alert_book import AlertBook, load_acks, save_acks
+from launcher_tui.alert_sources import AlertSource, alert_sources
+from launcher_tui.alert_watcher import AlertWatcher
 from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
+from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -42,12 +49,16 @@ from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord
+from launcher_tui.terminal_title import AlertTitle
 from widgets.alert_overlay import AlertOverlay
+from widgets.header_clock import DateClock
 from widgets.integration_widget import IntegrationWidget
 
 log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
+CLOCK_SETTING = "setting.clock"
+"""Meta key: ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
     "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
     "[b]w[/b] to add a widget, [b]?[/b] for every key."
@@ -84,7 +95,22 @@ class LauncherApp(App[int]):
         self.clock = clock
         self.app_status: dict[int, str] = {}
         """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
-        self._alert_subscriptions: list[Callable[[], None]] = []
+        self.alert_watcher = AlertWatcher(self.hub, self._alert_source_updated)
+        self.alert_book = AlertBook(
+            load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
+        )
+        self.alert_title = AlertTitle(self)
+
+    # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Toasts never parse markup: their text comes from services, forms and exceptions."""
+        super().notify(
+            clean_text(message, multiline=True), title=clean_text(title), markup=False, **kwargs
+        )
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -92,21 +118,35 @@ class LauncherApp(App[int]):
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
+        with BoardTabs(id="boards"):
             for board in self.services.boards.list():
-                with TabPane(board.name, id=pane_id(board.id)):
+                with TabPane(Content(board.name), id=pane_id(board.id)):
                     yield BoardView(board.id, board.columns, id=f"view-{board.id}")
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
+        if self.clock_setting():
+            self.show_clock(True)
         self.watch_alerts()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
 
     async def on_unmount(self) -> None:
+        self.alert_title.restore()
+        self.alert_watcher.stop()
         self.hub.stop()
         await self.runtime.aclose()
 
@@ -169,40 +209,19 @@ class LauncherApp(App[int]):
         return self.services.registry.list()
 
     def watch_alerts(self) -> None:
-        """Keep the alert endpoints of every enabled app subscribed, shown board or not."""
-        for unsubscribe in self._alert_subscriptions:
-            unsubscribe()
-        self._alert_subscriptions = []
+        """Watch every alert source in the background, shown board or not (see alert_watcher)."""
         try:
-            targets = self.services.apps.targets()
+            sources = alert_sources(self.services)
         except LauncherError as exc:
             log.warning("alerts: cannot list apps: %s", exc)
             return
-        for target in targets:
-            try:
-                integration = self.services.registry.get(target.integration_id)
-            except (LookupError, ImportError):
-                continue
-            for endpoint in integration.endpoints:
-                if endpoint.kind != RendererKind.ALERT or endpoint.options_model is not None:
-                    continue
-                self._alert_subscriptions.append(
-                    self.hub.subscribe(
-                        target,
-                        endpoint.id,
-                        self._alert_listener(target),
-                        interval=endpoint.refresh,
-                    )
-                )
+        self.alert_watcher.sync(sources)
         self.alerts_changed()
 
-    def _alert_listener(self, target: Target) -> Callable[[Update], None]:
-        def on_update(update: Update) -> None:
-            if target.integration_id == "http":
-                self._set_status(int(target.app_id), update)
-            self.alerts_changed()
-
-        return on_update
+    def _alert_source_updated(self, source: AlertSource, update: Update) -> None:
+        if source.target.integration_id == "http":
+            self._set_status(int(source.target.app_id), update)
+        self.alerts_changed()
 
     def _set_status(self, app_id: int, update: Update) -> None:
         entry = update.entry
@@ -219,9 +238,23 @@ class LauncherApp(App[int]):
                 self.launcher.redraw()
 
     def alerts_changed(self) -> None:
-        """Feed the banner from the hub after an update (a cleared alert disappears)."""
-        if self.is_running:
-            self.overlay.update_alerts(self.hub.alerts())
+        """Feed the banner from the hub after an update (a cleared alert disappears).
+
+        A new critical alert rings the bell once; the terminal title carries the count.
+        """
+        if not self.is_running:
+            return
+        alerts = self.hub.alerts()
+        if self.alert_book.update(alerts):
+            self.bell()
+        self.overlay.update_alerts(alerts, acknowledged=self.alert_book.acks)
+        self.alert_title.show(self.overlay.critical_count, self.overlay.warning_count)
+
+    def _save_acks(self, acks: set[str]) -> None:
+        try:
+            save_acks(self.services.store, acks)
+        except LauncherError as exc:
+            log.warning("alerts: cannot store acknowledgements: %s", exc)
 
     # -- card messages --------------------------------------------------------------------------
 
@@ -502,7 +535,7 @@ class LauncherApp(App[int]):
             self.notify(exc.message, severity="error")
             return
         pane = TabPane(
-            board.name,
+            Content(board.name),
             BoardView(board.id, board.columns, id=f"view-{board.id}"),
             id=pane_id(board.id),
         )
@@ -524,7 +557,7 @@ class LauncherApp(App[int]):
             except LauncherError as exc:
                 self.notify(exc.message, severity="error")
                 return
-            self.tabs.get_tab(pane_id(board.id)).label = board.name
+            self.tabs.get_tab(pane_id(board.id)).label = Content(board.name)
 
         self.push_screen(PromptScreen("Rename board", value=old), named)
 
@@ -549,6 +582,73 @@ class LauncherApp(App[int]):
         boards = self.board_views()
         self.show_pane(pane_id(boards[0].board_id) if boards else LAUNCHER_PANE)
         self.sync_active_board()
+
+    # -- actions: alerts, columns, clock --------------------------------------------------------
+
+    def action_acknowledge_alert(self) -> None:
+        alert = self.overlay.first_critical
+        if alert is None:
+            self.notify("No critical alert to acknowledge.", severity="information")
+            return
+        self.alert_book.acknowledge(alert)
+        self.alerts_changed()
+        self.notify(
+            Content.assemble("Acknowledged: ", alert.message, " — until it clears."),
+            title="Alert",
+        )
+
+    def action_alert_history(self) -> None:
+        if not isinstance(self.screen, AlertHistoryScreen):
+            self.push_screen(AlertHistoryScreen(self.alert_book))
+
+    def action_board_columns(self) -> None:
+        view = self.current_board
+        if view is None:
+            return
+        board = self.services.boards.get(view.board_id)
+
+        def answered(value: str | None) -> None:
+            if not value:
+                return
+            try:
+                record = self.services.boards.set_columns(board.id, int(value.strip()))
+            except ValueError:
+                self.notify("Give a whole number of columns.", severity="error")
+                return
+            except LauncherError as exc:
+                errors = getattr(exc, "errors", {})
+                self.notify(next(iter(errors.values()), exc.message), severity="error")
+                return
+            view.set_columns(record.columns)
+
+        self.push_screen(
+            PromptScreen(f"Columns of '{board.name}'", value=str(board.columns)), answered
+        )
+
+    def action_toggle_clock(self) -> None:
+        shown = not self.query(DateClock)
+        try:
+            with self.services.store.write():
+                self.services.store.set_meta(CLOCK_SETTING, "on" if shown else "off")
+        except LauncherError as exc:
+            self.notify(exc.message, severity="error")
+        self.show_clock(shown)
+
+    def show_clock(self, shown: bool) -> None:
+        """Mount or remove the header clock (the ``setting.clock`` meta value)."""
+        header = self.query_one(Header)
+        header.query("HeaderClockSpace").set(display=not shown)
+        if shown and not self.query(DateClock):
+            header.mount(DateClock(self.clock, id="clock"))
+        elif not shown:
+            self.query(DateClock).remove()
+
+    def clock_setting(self) -> bool:
+        try:
+            with self.services.store.read():
+                return self.services.store.get_meta(CLOCK_SETTING) == b"on"
+        except LauncherError:
+            return False
 
     # -- help and palette -----------------------------------------------------------------------
 

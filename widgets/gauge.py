@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from integrations.models import GaugeData, RendererKind, Severity
+from widgets.contain import contained
 from widgets.format import format_value
 from widgets.layout import fit, spread
 from widgets.levels import LEVEL_ICON, level_style
@@ -143,5 +144,6 @@ class Gauge(Renderer):
     def level(self) -> Severity:
         return self.data.level if self.data else Severity.OK
 
+    @contained
     def render(self) -> RenderResult:
         return render_gauge(self.data, self.content_size.width, self.content_size.height)

@@ -36,10 +36,12 @@ from textual.widgets import LoadingIndicator, Static
 
 from integrations.base import Action, Endpoint
 from integrations.models import FetchResult, RendererKind
+from launcher_tui.backoff import retry_text
 from launcher_tui.cache import CacheEntry
 from widgets.age_ticker import AgeTicker, check_age
 from widgets.alert_banner import AlertBanner
 from widgets.chart import Chart
+from widgets.contain import RendererError, RenderFailed
 from widgets.format import format_age
 from widgets.gauge import Gauge
 from widgets.item_list import ItemList
@@ -90,13 +92,25 @@ def error_content(error: BaseException) -> Content:
 
 
 def status_content(
-    state: CardState, age: float | None, error: BaseException | None, refreshing: bool
+    state: CardState,
+    age: float | None,
+    error: BaseException | None,
+    refreshing: bool,
+    retry: str = "",
 ) -> Content:
-    """The card's bottom line: freshness, a stale badge, or a refresh in progress."""
+    """The card's bottom line: freshness, a stale badge, or a refresh in progress.
+
+    ``retry`` says when a failing card is tried again ("retrying in 1m 40s"), or that it is not.
+    """
     if state == "stale" and error is not None:
         title = describe_error(error)[0]
         when = f", {format_age(age)}" if age is not None else ""
-        return Content.styled(f"{LEVEL_ICON['warning']} stale{when} · {title}", "$warning bold")
+        tail = f" · {retry}" if retry else ""
+        return Content.styled(
+            f"{LEVEL_ICON['warning']} stale{when} · {title}{tail}", "$warning bold"
+        )
+    if state == "error" and retry and not refreshing:
+        return Content.styled(retry, "$text-muted italic")
     if refreshing:
         return Content.styled("refreshing…", "$text-muted italic")
     if state == "ready" and age is not None:
@@ -248,6 +262,7 @@ class IntegrationWidget(Widget, can_focus=True):
         self._status = StatusLine(id="status")
         self._error = Static(id="error")
         self._loading: LoadingIndicator | None = None
+        self._retry: tuple[float | None, bool] = (None, False)  # see show_retry
         self.border_title = card_title(app_name, endpoint.name)
         self.border_subtitle = actions_subtitle(self.actions)
         self.add_class("-loading")
@@ -325,6 +340,17 @@ class IntegrationWidget(Widget, can_focus=True):
             self._error.update(error_content(error))
             self.state = "error"
 
+    def on_render_failed(self, message: RenderFailed) -> None:
+        """The renderer raised (logged already): show an internal-error state, board keeps going."""
+        message.stop()
+        self.entry = None  # the renderer is hidden until the next good fetch brings it back
+        self.show_error(RendererError(message.error))
+
+    def show_retry(self, next_attempt: float | None, paused: bool) -> None:
+        """When a failing card is tried again (wall-clock time), or that polling is paused."""
+        self._retry = (next_attempt, paused)
+        self._update_status()
+
     # -- internals ------------------------------------------------------------------------------
 
     def watch_state(self, state: CardState) -> None:
@@ -354,7 +380,8 @@ class IntegrationWidget(Widget, can_focus=True):
     def _update_status(self) -> None:
         """Recompute the bottom line (the ticker calls this every second for shown cards)."""
         age = self.entry.age(self._clock()) if self.entry is not None else None
-        self._status.show(status_content(self.state, age, self.error, self.refreshing))
+        retry = retry_text(*self._retry, self._clock()) if self.error is not None else ""
+        self._status.show(status_content(self.state, age, self.error, self.refreshing, retry))
 
     def action_refresh(self) -> None:
         """Ask the app for a fresh fetch of this card's endpoint."""

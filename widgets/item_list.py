@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from integrations.models import ListData, ListRow, RendererKind, Severity, worst
+from widgets.contain import contained
 from widgets.layout import fit, join_lines, spread
 from widgets.levels import LEVEL_CLASSES, LEVEL_ICON, icon_style, level_class, status_style
 
@@ -119,6 +120,7 @@ class ItemList(ScrollableContainer, can_focus=False):
     def on_resize(self) -> None:
         self._redraw()
 
+    @contained
     def _redraw(self) -> None:
         self.remove_class(*LEVEL_CLASSES)
         self.add_class(level_class(self.level))

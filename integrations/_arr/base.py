@@ -33,6 +33,7 @@ from integrations.base import (
 from integrations.client import HttpClient
 from integrations.errors import BadResponseError, ConfigError
 from integrations.format import format_eta
+from integrations.homepage import HomepageMapping
 from integrations.models import (
     Alert,
     AlertData,
@@ -240,6 +241,8 @@ def media_endpoints(items: str) -> tuple[Endpoint, ...]:
 
 class MediaArr(ArrBase):
     """Sonarr, Radarr, Lidarr, Readarr: counts, queue, downloads, calendar and health."""
+
+    homepage = HomepageMapping(endpoints=("counts",), flag_endpoints={"enableQueue": ("queue",)})
 
     #: Path of the whole library (``/series``, ``/movie``…) and what to call it.
     library_path: ClassVar[str] = "/series"

@@ -32,7 +32,7 @@ from integrations.base import (
 )
 from integrations.client import HttpClient, TLSOptions
 from integrations.docker.api import Container, ContainerList, Stats, Version
-from integrations.errors import ConfigError
+from integrations.errors import ConfigError, ForbiddenError
 from integrations.format import format_bytes
 from integrations.models import (
     Alert,
@@ -181,10 +181,20 @@ def engine(ctx: Context) -> HttpClient:
     return ctx.memo("engine", make)
 
 
+PROXY_HINT = (
+    "A socket proxy (e.g. docker-socket-proxy) in front of Docker forbids this API section: "
+    "allow it there (CONTAINERS=1 for the container list and stats)."
+)
+
+
 async def list_containers(ctx: Context) -> list[Container]:
-    body = await engine(ctx).get_json(
-        "/containers/json", params={"all": "1"}, what="the container list"
-    )
+    try:
+        body = await engine(ctx).get_json(
+            "/containers/json", params={"all": "1"}, what="the container list"
+        )
+    except ForbiddenError as exc:
+        exc.hint = PROXY_HINT  # Docker has no credentials: a 401/403 is a proxy's rule
+        raise
     return parse_model(ContainerList, body, integration=ID, what="/containers/json").root
 
 
@@ -271,7 +281,10 @@ class Docker(Integration):
     async def test_connection(self, ctx: Context) -> str:
         body = await engine(ctx).get_json("/version", what="the engine version")
         version = parse_model(Version, body, integration=ID, what="/version")
-        return f"Docker {version.version} (API {version.api_version})"
+        # every endpoint reads the container list: a socket proxy may pass /version and forbid
+        # /containers, so a test that stops at /version says OK while every card fails
+        containers = await list_containers(ctx)
+        return f"Docker {version.version} (API {version.api_version}), {len(containers)} containers"
 
     async def fetch_containers(self, ctx: Context, options: None) -> StatData:
         containers = await list_containers(ctx)

@@ -23,9 +23,21 @@ from launcher_tui.cli.errors import (
     error_dict,
     exit_code_for,
 )
-from launcher_tui.cli.output import Output
+from launcher_tui.cli.output import Output, install_log_handler
 
-COMMAND_MODULES = ("catalog", "apps", "connection", "fetch", "alerts", "boards", "key", "action")
+COMMAND_MODULES = (
+    "catalog",
+    "apps",
+    "connection",
+    "fetch",
+    "alerts",
+    "boards",
+    "key",
+    "action",
+    "bookmarks",
+    "importing",
+    "config",
+)
 
 DESCRIPTION = """\
 A terminal dashboard and app launcher for self-hosted services.
@@ -70,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(args.json))
+    install_log_handler(out, debug=bool(args.debug))
     if args.command is None:
         from launcher_tui.cli.commands.dashboard import run_dashboard
 

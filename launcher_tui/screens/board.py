@@ -286,6 +286,7 @@ class BoardView(VerticalScroll, can_focus=False):
         app = self.launcher_app
 
         def on_update(update: Update) -> None:
+            card.show_retry(update.next_attempt, update.paused)
             if update.entry is not None:
                 card.show_entry(update.entry)
             if update.error is not None:

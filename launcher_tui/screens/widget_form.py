@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -79,7 +80,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
                     )
                 yield Label("App *", classes="field-label")
                 yield Select(
-                    [(f"{a.icon + ' ' if a.icon else ''}{a.name}", a.id) for a in apps],
+                    [(Text(f"{a.icon + ' ' if a.icon else ''}{a.name}"), a.id) for a in apps],
                     value=app_value if app_value is not None else Select.NULL,
                     prompt="Choose an app",
                     id="widget-app",
@@ -95,7 +96,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
                 yield Static("", classes="field-error", id="widget-error-refresh_interval")
                 yield Label("Board *", classes="field-label")
                 yield Select(
-                    [(b.name, b.id) for b in boards],
+                    [(Text(b.name), b.id) for b in boards],
                     value=self.board_id
                     if any(b.id == self.board_id for b in boards)
                     else Select.NULL,
@@ -153,7 +154,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         picker = self.query_one("#widget-endpoint", Select)
         endpoints = self._endpoints()
         picker.set_options(
-            [(f"{e.name} — {KIND_TEXT.get(str(e.kind), e.kind)}", e.id) for e in endpoints]
+            [(Text(f"{e.name} — {KIND_TEXT.get(str(e.kind), e.kind)}"), e.id) for e in endpoints]
         )
         if endpoints:
             picker.value = endpoints[0].id
@@ -171,7 +172,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         text += f" · refreshes every {endpoint.refresh:g} s by default"
         if endpoint.description:
             text += f"\n{endpoint.description}"
-        kind.update(text)
+        kind.update(Content(text))
         w, h = default_size(endpoint)
         self.query_one("#widget-w", Input).value = str(w)
         self.query_one("#widget-h", Input).value = str(h)
@@ -192,7 +193,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
             field = "position"
         targets = self.query(f"#widget-error-{field}")
         label = targets.first(Static) if targets else self.query_one("#form-result", Static)
-        label.update(Content.styled(message, "$text-error") if not targets else message)
+        label.update(Content.styled(message, "$text-error") if not targets else Content(message))
         label.add_class("-shown")
 
     def field_error(self, field: str) -> str:

@@ -135,6 +135,9 @@ class AppRecord(BaseModel):
     secret_fields: list[str]
     config_state: ConfigState
     config_message: str
+    source: str | None = None  # None (typed in), "homepage" (imported), "docker" (discovered)
+    source_key: str | None = None
+    user_edited: list[str] = Field(default_factory=list)  # fields changed by hand
     created_at: datetime
     updated_at: datetime
 

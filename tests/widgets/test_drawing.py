@@ -325,7 +325,7 @@ def test_relative_ticks_need_no_clock() -> None:
 def test_error_and_status_texts() -> None:
     title, message, hint = describe_error(AuthError("Sonarr refused the key"))
     assert (title, message) == ("Authentication failed", "Sonarr refused the key")
-    assert "API key" in hint
+    assert "credentials" in hint  # names no field the integration may not have
     assert describe_error(ValueError("boom"))[:2] == ("Error", "boom")
     stale = status_content("stale", 150, UnreachableError("x"), False)
     assert stale.plain == "⚠ stale, 2 min ago · Cannot connect"

@@ -63,7 +63,7 @@ async def test_connection_over_tcp(loopback: LoopbackServer, runtime: Runtime) -
     serve(loopback)
     outcome = await runtime.test_connection(target(tcp(loopback)))
     assert outcome.ok, outcome.error
-    assert outcome.summary == "Docker 20.10.24+dfsg1 (API 1.41)"
+    assert outcome.summary == "Docker 20.10.24+dfsg1 (API 1.41), 2 containers"
 
 
 async def test_docker_host_overrides_the_app_url(

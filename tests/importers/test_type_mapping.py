@@ -1,0 +1,96 @@
+"""The Homepage type → integration mapping comes from the registry: a new integration plugs in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pydantic import Field, SecretStr
+
+from integrations.base import Endpoint, EndpointOptions, HttpConfig, Integration
+from integrations.homepage import HomepageMapping
+from integrations.models import RendererKind
+from integrations.registry import registry
+from launcher_tui.importers.widgets import TypeIndex, map_widget
+
+
+class BlockerConfig(HttpConfig):
+    api_key: SecretStr = Field(title="API key")
+    version: int = 5
+
+
+class QueryOptions(EndpointOptions):
+    warning: float | None = None
+    critical: float | None = None
+
+
+class Blocker(Integration):
+    """A future integration, the way the engineer adding Pi-hole would declare it."""
+
+    id = "blocker"
+    name = "Blocker"
+    config_model = BlockerConfig
+    endpoints = (
+        Endpoint("summary", "Summary", RendererKind.STAT),
+        Endpoint("blocked", "Blocked", RendererKind.GAUGE, options_model=QueryOptions),
+        Endpoint("clients", "Clients", RendererKind.LIST),
+    )
+    homepage = HomepageMapping(
+        aliases=("pihole", "adguard"),
+        keys={"key": "api_key"},
+        field_endpoints={"blocked_percent": "blocked", "clients": "clients"},
+    )
+
+
+class Plain(Integration):
+    """Declares nothing: its id is the Homepage type and its first endpoint goes on the board."""
+
+    id = "plainsvc"
+    name = "Plain"
+    endpoints = (Endpoint("status", "Status", RendererKind.STAT),)
+
+
+@pytest.fixture
+def index() -> Iterator[TypeIndex]:
+    registry.register(Blocker, replace=True)
+    registry.register(Plain, replace=True)
+    yield TypeIndex(registry)
+    registry.unregister(Blocker.id)
+    registry.unregister(Plain.id)
+
+
+def test_an_integration_declares_aliases_keys_and_fields(index: TypeIndex) -> None:
+    widget = {
+        "type": "pihole",
+        "url": "http://pi.hole:8080",
+        "key": "k-1",
+        "version": 6,
+        "fields": '["blocked_percent", "clients"]',
+        "highlight": {
+            "blocked_percent": {"numeric": [{"level": "danger", "when": "gt", "value": 50}]}
+        },
+    }
+    mapped = map_widget(widget, "http://pi.hole", index)
+    assert mapped.integration == "blocker" and mapped.problems == []
+    assert mapped.config == {"api_url": "http://pi.hole:8080", "api_key": "k-1", "version": 6}
+    assert mapped.secret_fields == {"api_key"}
+    assert [(w.endpoint, w.options) for w in mapped.widgets] == [
+        ("blocked", {"critical": 50.0}),
+        ("clients", {}),
+    ]
+    assert map_widget({"type": "adguard", "key": "x"}, "http://a", index).integration == "blocker"
+
+
+def test_without_a_declaration_the_id_is_the_type(index: TypeIndex) -> None:
+    mapped = map_widget(
+        {"type": "plainsvc", "url": "http://p", "hideErrors": True}, "http://p", index
+    )
+    assert (mapped.integration, [w.endpoint for w in mapped.widgets]) == ("plainsvc", ["status"])
+    unknown = map_widget({"type": "plainsvc", "bogus": 1}, "http://p", index)
+    assert unknown.problems == ["bogus: not mapped (no such setting in plainsvc)"]
+
+
+def test_every_builtin_type_maps_to_itself(index: TypeIndex) -> None:
+    for integration in registry.list():
+        assert index.get(integration.id) is integration
+    assert index.get("prometheusmetric") is registry.get("prometheus")
