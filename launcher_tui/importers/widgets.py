@@ -86,9 +86,7 @@ def map_widget(widget: Mapping[str, Any], href: str, index: TypeIndex) -> Mapped
     config = _config(widget, href, integration, mapping, converted, out.problems)
     config.update(converted.config)
     secrets = frozenset(integration.secret_fields())
-    for name in secrets & config.keys():
-        if isinstance(config[name], int | float):
-            config[name] = str(config[name])
+    _text_where_text(config, integration.config_schema())
     out.problems.extend(converted.problems)
     out.attempted, out.config, out.secret_fields = integration.id, config, secrets
     try:
@@ -135,6 +133,24 @@ def _config(
         else:
             config[target] = value
     return config
+
+
+def _text_where_text(config: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    """YAML reads ``version: 6`` or ``key: 0123`` as numbers; a setting that takes text (a
+    secret, a choice of "5"/"6") gets the text, as Homepage itself would pass it on."""
+    properties = schema.get("properties", {})
+    for name, value in config.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        spec = properties.get(name, {})
+        variants = spec.get("anyOf") or [spec]
+        takes_number = any(v.get("type") in ("integer", "number") for v in variants)
+        takes_text = any(
+            v.get("type") == "string" or any(isinstance(e, str) for e in v.get("enum", ()))
+            for v in variants
+        )
+        if takes_text and not takes_number:
+            config[name] = str(value)
 
 
 def _endpoints(

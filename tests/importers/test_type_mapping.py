@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import pytest
 from pydantic import Field, SecretStr
@@ -17,6 +18,7 @@ from launcher_tui.importers.widgets import TypeIndex, map_widget
 class BlockerConfig(HttpConfig):
     api_key: SecretStr = Field(title="API key")
     version: int = 5
+    api: Literal["auto", "5", "6"] = "auto"
 
 
 class QueryOptions(EndpointOptions):
@@ -108,3 +110,10 @@ def test_declarative_aliases_count_too(index: TypeIndex) -> None:
         assert TypeIndex(registry).get("blockerz") is registry.get("blocker")
     finally:
         del Blocker.aliases  # type: ignore[attr-defined]
+
+
+def test_numbers_from_yaml_become_text_where_a_setting_takes_text(index: TypeIndex) -> None:
+    widget = {"type": "blocker", "key": 12345, "api": 6, "version": 6}
+    mapped = map_widget(widget, "http://b", index)
+    assert mapped.problems == []
+    assert mapped.config == {"api_key": "12345", "api": "6", "version": 6}
