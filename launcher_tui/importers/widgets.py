@@ -43,6 +43,9 @@ class Mapped:
 
     type: str
     integration: str | None = None
+    #: the integration the type maps to even when its settings were incomplete: a re-import
+    #: may still complete them from the settings already stored
+    attempted: str | None = None
     config: dict[str, Any] = field(default_factory=dict, repr=False)
     secret_fields: frozenset[str] = frozenset()
     widgets: list[BoardWidget] = field(default_factory=list)
@@ -53,12 +56,12 @@ class TypeIndex:
     """Homepage widget type → our integration, built from the registry's declarations."""
 
     def __init__(self, registry: Registry) -> None:
-        self.by_type: dict[str, Integration] = {}
-        for integration in registry.list():
-            self.by_type.setdefault(integration.id, integration)
-        for integration in registry.list():
-            mapping = integration.homepage or _NO_MAPPING
-            for alias in mapping.aliases:
+        installed = registry.list()
+        self.by_type: dict[str, Integration] = {i.id: i for i in installed}
+        for integration in installed:  # an id always wins over another integration's alias
+            declared = (integration.homepage or _NO_MAPPING).aliases
+            # integrations.declarative's JsonIntegration names Homepage's aliases `aliases`
+            for alias in (*declared, *getattr(integration, "aliases", ())):
                 self.by_type.setdefault(alias, integration)
 
     def get(self, widget_type: str) -> Integration | None:
@@ -87,6 +90,7 @@ def map_widget(widget: Mapping[str, Any], href: str, index: TypeIndex) -> Mapped
         if isinstance(config[name], int | float):
             config[name] = str(config[name])
     out.problems.extend(converted.problems)
+    out.attempted, out.config, out.secret_fields = integration.id, config, secrets
     try:
         integration.config_model.model_validate(config)
     except ValidationError as exc:
@@ -94,7 +98,7 @@ def map_widget(widget: Mapping[str, Any], href: str, index: TypeIndex) -> Mapped
             out.problems.append(f"settings: {fld}: {msg}")
         out.problems.append("imported as a plain launcher entry")
         return out
-    out.integration, out.config, out.secret_fields = integration.id, config, secrets
+    out.integration = integration.id
     planned = list(converted.widgets) or _endpoints(widget, integration, mapping)
     refresh = _refresh(widget.get("refreshInterval"), out.problems)
     thresholds = _thresholds(widget.get("highlight"), out.problems)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -41,13 +42,44 @@ def mixes_apps(records: list[WidgetRecord]) -> bool:
     return len({r.app_id for r in records}) > 1
 
 
+def card_identity(record: WidgetRecord) -> tuple[object, ...]:
+    """What a card is built from: a change here rebuilds the card, anything else moves it."""
+    return (
+        record.app_id,
+        record.app,
+        record.endpoint,
+        sorted(record.options.items()),
+        record.effective_refresh,
+        getattr(record, "title", None),
+    )
+
+
 def on_shown_board(widget: Widget) -> bool:
     """Cards of hidden boards must not take the focus (Textual's auto-focus would pick them)."""
     board = next((a for a in widget.ancestors if isinstance(a, BoardView)), None)
     return board is None or board.active
 
 
-class Card(IntegrationWidget):
+class Placed:
+    """Mixin (first base, not a widget: Textual inherits CSS along the first widget base) for
+    a card placed at an absolute offset on the canvas.
+
+    Textual leaves ``offset`` out of a widget's virtual region, so its own scroll-to-focus
+    (Tab, arrows, ``focus()``) aimed at the canvas origin and scrolled a focused card *out*
+    of view; the region reported here includes the offset.
+    """
+
+    @property
+    def virtual_region_with_margin(self) -> Region:
+        assert isinstance(self, Widget)
+        region = super().virtual_region_with_margin  # type: ignore[misc]
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return region
+        return region.translate(self.styles.offset.resolve(parent.size, self.app.size))
+
+
+class Card(Placed, IntegrationWidget):
     """An :class:`IntegrationWidget` that knows which stored widget it is."""
 
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
@@ -58,7 +90,7 @@ class Card(IntegrationWidget):
         return on_shown_board(self)
 
 
-class BrokenCard(Static, can_focus=True):
+class BrokenCard(Placed, Static, can_focus=True):
     """Stands in for a widget whose integration is not installed (or not loadable)."""
 
     DEFAULT_CSS = """
@@ -120,6 +152,7 @@ class BoardView(VerticalScroll, can_focus=False):
         self.canvas = Canvas()
         self.active = False
         self._pending = False
+        self._row_height = MIN_ROW_HEIGHT
         self._unsubscribers: list[Callable[[], None]] = []
 
     @property
@@ -190,6 +223,54 @@ class BoardView(VerticalScroll, can_focus=False):
         if was_active:
             self.activate()
 
+    async def sync(self, *, resubscribe: bool = False) -> None:
+        """Bring the cards in line with the store, keeping every card whose data is unchanged.
+
+        Cards only moved or resized keep their widget (a chart keeps its history, the focused
+        card keeps the focus); cards removed go, new ones are mounted, cards whose app,
+        endpoint, options, refresh or title changed are rebuilt. ``resubscribe`` renews every
+        subscription (an app's settings changed).
+        """
+        app = self.launcher_app
+        records = app.services.widgets.list(self.board_id)
+        current = {c.record.id: c for c in self.cards}  # type: ignore[attr-defined]
+        if not records or not current:
+            if records or current or not self.canvas.children:
+                await self.reload()
+            return
+        wanted = {r.id: r for r in records}
+        gone = [
+            card
+            for wid, card in current.items()
+            if wid not in wanted or card_identity(card.record) != card_identity(wanted[wid])  # type: ignore[attr-defined]
+        ]
+        kept = {wid for wid in current if current[wid] not in gone}
+        added = [self._card(r) for r in records if r.id not in kept]
+        was_active = self.active
+        if gone or added or resubscribe:
+            self.deactivate()
+        focused = app.focused
+        lost_focus = focused is not None and focused in gone
+        for card in gone:
+            await card.remove()
+        if added:
+            await self.canvas.mount_all(added)
+        for wid in kept:
+            current[wid].record = wanted[wid]  # type: ignore[attr-defined]
+        with_app = mixes_apps(records)
+        for card in self.cards:
+            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+        self._layout()
+        if was_active and not self.active:
+            self.activate()
+        if lost_focus and self.active and self.cards:
+            self.cards[0].focus()
+
+    def set_columns(self, columns: int) -> None:
+        """The board's grid got another column count: lay the same cards out again."""
+        self.columns = columns
+        self._layout()
+
     def update_record(self, record: WidgetRecord) -> None:
         """A card moved or resized: new geometry, same widget."""
         card = self.card_for(record.id)
@@ -201,6 +282,29 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self._layout()
+        focused = self.app.focused
+        if focused is not None and focused in self.cards:
+            self.call_after_refresh(self.reveal, focused)
+
+    def reveal(self, card: Widget) -> None:
+        """Scroll so that the whole card is visible (its top wins when it is taller).
+
+        Cards sit at absolute offsets on the canvas, which Textual's own scroll-to-focus does
+        not account for: the card's box is computed here from its grid record.
+        """
+        rec: WidgetRecord = card.record  # type: ignore[attr-defined]
+        top = rec.y * self._row_height
+        bottom = top + rec.h * self._row_height
+        view = self.scrollable_content_region.height
+        if not view:
+            return
+        y = self.scroll_y
+        if bottom > y + view:
+            y = bottom - view
+        if top < y:
+            y = top
+        if y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _layout(self) -> None:
         cards = self.cards
@@ -210,6 +314,7 @@ class BoardView(VerticalScroll, can_focus=False):
         rows = max(c.record.y + c.record.h for c in cards)  # type: ignore[attr-defined]
         row_height = self.size.height // max(1, rows) if self.size.height else MIN_ROW_HEIGHT
         row_height = max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, row_height))
+        self._row_height = row_height
         # leave room for the scrollbar the canvas is about to need: it appears after this
         # layout without resizing the board, and would cover the last column's right border
         scrolls = self.size.height and rows * row_height > self.size.height

@@ -25,7 +25,7 @@ class QueryOptions(EndpointOptions):
 
 
 class Blocker(Integration):
-    """A future integration, the way the engineer adding Pi-hole would declare it."""
+    """A future integration with Homepage aliases, the way a DNS blocker would declare it."""
 
     id = "blocker"
     name = "Blocker"
@@ -36,7 +36,7 @@ class Blocker(Integration):
         Endpoint("clients", "Clients", RendererKind.LIST),
     )
     homepage = HomepageMapping(
-        aliases=("pihole", "adguard"),
+        aliases=("blockerx", "blockery"),
         keys={"key": "api_key"},
         field_endpoints={"blocked_percent": "blocked", "clients": "clients"},
     )
@@ -61,7 +61,7 @@ def index() -> Iterator[TypeIndex]:
 
 def test_an_integration_declares_aliases_keys_and_fields(index: TypeIndex) -> None:
     widget = {
-        "type": "pihole",
+        "type": "blockerx",
         "url": "http://pi.hole:8080",
         "key": "k-1",
         "version": 6,
@@ -78,7 +78,7 @@ def test_an_integration_declares_aliases_keys_and_fields(index: TypeIndex) -> No
         ("blocked", {"critical": 50.0}),
         ("clients", {}),
     ]
-    assert map_widget({"type": "adguard", "key": "x"}, "http://a", index).integration == "blocker"
+    assert map_widget({"type": "blockery", "key": "x"}, "http://a", index).integration == "blocker"
 
 
 def test_without_a_declaration_the_id_is_the_type(index: TypeIndex) -> None:
@@ -94,3 +94,17 @@ def test_every_builtin_type_maps_to_itself(index: TypeIndex) -> None:
     for integration in registry.list():
         assert index.get(integration.id) is integration
     assert index.get("prometheusmetric") is registry.get("prometheus")
+
+
+def test_declarative_aliases_count_too(index: TypeIndex) -> None:
+    """``integrations.declarative.JsonIntegration.aliases`` are Homepage type names as well."""
+    declared = [i for i in registry.list() if getattr(i, "aliases", ())]
+    for integration in declared:
+        for alias in integration.aliases:
+            found = index.get(alias)
+            assert found is not None and (found is integration or found.id == alias)
+    Blocker.aliases = ("blockerz",)  # type: ignore[attr-defined]
+    try:
+        assert TypeIndex(registry).get("blockerz") is registry.get("blocker")
+    finally:
+        del Blocker.aliases  # type: ignore[attr-defined]
