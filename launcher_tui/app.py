@@ -72,6 +72,15 @@ def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
 
 
+EDIT_ACTIONS = frozenset(
+    {
+        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_board", "rename_board", "remove_board", "board_columns",
+    }
+)  # fmt: skip
+"""Actions that change the store: disabled when it is read-only."""
+
+
 class LauncherApp(App[int]):
     """The dashboard (see the module docstring)."""
 
@@ -335,6 +344,8 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDIT_ACTIONS and self.services.store.read_only:
+            return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action == "edit_app":
