@@ -63,8 +63,8 @@ LAUNCHER_PANE = "apps"
 CLOCK_SETTING = "clock"
 """Setting (meta ``setting.clock``): ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
-    "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
-    "[b]w[/b] to add a widget, [b]?[/b] for every key."
+    "[b]Welcome![/b] Cards show [b]This machine[/b]. Press [b]a[/b]: add app, "
+    "[b]w[/b]: add widget, [b]?[/b]: help."
 )
 
 

@@ -23,6 +23,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
 from widgets.integration_widget import IntegrationWidget, card_title, error_content
 
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
     from launcher_tui.coordinator import Update
 
-MIN_ROW_HEIGHT = 7
-"""A grid row is never shorter than this (a gauge or stat needs it to read well)."""
+MIN_ROW_HEIGHT = 6
+"""A grid row is never shorter than this (a gauge or stat needs it to read well: border,
+three lines of data, the status line); six lets the first-run board fit 80x24."""
 MAX_ROW_HEIGHT = 14
 """Nor taller than this: on a huge terminal the board stays a dashboard, not a poster."""
 Direction = Literal["left", "right", "up", "down"]
@@ -40,6 +42,14 @@ Direction = Literal["left", "right", "up", "down"]
 def mixes_apps(records: list[WidgetRecord]) -> bool:
     """Whether a board's cards come from more than one app (then titles name the app)."""
     return len({r.app_id for r in records}) > 1
+
+
+def title_for(record: WidgetRecord, endpoint_name: str, *, with_app: bool) -> str:
+    """A card's title: the widget's own ``title`` if set, else :func:`card_title`."""
+    custom = (getattr(record, "title", None) or "").strip()
+    if custom:
+        return card_title("", custom)
+    return card_title(record.app if with_app else "", endpoint_name)
 
 
 def card_identity(record: WidgetRecord) -> tuple[object, ...]:
@@ -86,6 +96,10 @@ class Card(Placed, IntegrationWidget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.record = record
 
+    def set_title(self, *, with_app: bool = True) -> None:
+        """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
+        self.border_title = title_for(self.record, self.endpoint.name, with_app=with_app)
+
     def allow_focus(self) -> bool:
         return on_shown_board(self)
 
@@ -104,8 +118,8 @@ class BrokenCard(Placed, Static, can_focus=True):
         self.set_title(with_app=True)
 
     def set_title(self, *, with_app: bool = True) -> None:
-        """Same title rule as the working cards (see :func:`card_title`)."""
-        self.border_title = card_title(self.record.app if with_app else "", self.record.endpoint)
+        """Same title rule as the working cards (see :func:`title_for`)."""
+        self.border_title = title_for(self.record, self.record.endpoint, with_app=with_app)
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -153,6 +167,9 @@ class BoardView(VerticalScroll, can_focus=False):
         self.active = False
         self._pending = False
         self._row_height = MIN_ROW_HEIGHT
+        self._boxes: dict[int, GridBox] = {}
+        self.shown_columns = columns
+        """Columns drawn now (fewer than ``columns`` on a narrow terminal, more on a wide one)."""
         self._unsubscribers: list[Callable[[], None]] = []
 
     @property
@@ -292,7 +309,7 @@ class BoardView(VerticalScroll, can_focus=False):
         Cards sit at absolute offsets on the canvas, which Textual's own scroll-to-focus does
         not account for: the card's box is computed here from its grid record.
         """
-        rec: WidgetRecord = card.record  # type: ignore[attr-defined]
+        rec = self.box(card)
         top = rec.y * self._row_height
         bottom = top + rec.h * self._row_height
         view = self.scrollable_content_region.height
@@ -310,8 +327,18 @@ class BoardView(VerticalScroll, can_focus=False):
         cards = self.cards
         if not cards:
             self.canvas.styles.height = "auto"
+            self._boxes = {}
             return
-        rows = max(c.record.y + c.record.h for c in cards)  # type: ignore[attr-defined]
+        full = self.size.width or self.scrollable_content_region.width
+        columns = effective_columns(full, self.columns)
+        stored = {
+            c.record.id: GridBox(c.record.x, c.record.y, c.record.w, c.record.h)  # type: ignore[attr-defined]
+            for c in cards
+        }
+        boxes = stored if columns == self.columns else reflow(stored.items(), columns)
+        self._boxes = boxes
+        self.shown_columns = columns
+        rows = max(b.y + b.h for b in boxes.values())
         row_height = self.size.height // max(1, rows) if self.size.height else MIN_ROW_HEIGHT
         row_height = max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, row_height))
         self._row_height = row_height
@@ -319,24 +346,29 @@ class BoardView(VerticalScroll, can_focus=False):
         # layout without resizing the board, and would cover the last column's right border
         scrolls = self.size.height and rows * row_height > self.size.height
         width = self.size.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
-        width = max(self.columns, width or self.scrollable_content_region.width)
+        width = max(columns, width or self.scrollable_content_region.width)
         for card in cards:
-            rec: WidgetRecord = card.record  # type: ignore[attr-defined]
-            x, w = span(rec.x, rec.w, width, self.columns)
-            card.styles.offset = (x, rec.y * row_height)
+            box = boxes[card.record.id]  # type: ignore[attr-defined]
+            x, w = span(box.x, box.w, width, columns)
+            card.styles.offset = (x, box.y * row_height)
             card.styles.width = w
-            card.styles.height = rec.h * row_height
+            card.styles.height = box.h * row_height
         self.canvas.styles.height = rows * row_height
 
-    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
-        """The nearest card in ``direction`` from ``card`` (by grid box), for arrow focus."""
+    def box(self, card: Widget) -> GridBox:
+        """Where ``card`` is drawn on the (possibly reflowed) grid."""
         rec: WidgetRecord = card.record  # type: ignore[attr-defined]
+        return self._boxes.get(rec.id) or GridBox(rec.x, rec.y, rec.w, rec.h)
+
+    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
+        """The nearest card in ``direction`` from ``card`` (by drawn grid box), for arrow focus."""
+        rec = self.box(card)
         cx, cy = rec.x + rec.w / 2, rec.y + rec.h / 2
         best: tuple[float, Widget] | None = None
         for other in self.cards:
             if other is card:
                 continue
-            o: WidgetRecord = other.record  # type: ignore[attr-defined]
+            o = self.box(other)
             ox, oy = o.x + o.w / 2, o.y + o.h / 2
             dx, dy = ox - cx, oy - cy
             ahead = {"left": -dx, "right": dx, "up": -dy, "down": dy}[direction]
