@@ -74,6 +74,15 @@ def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
 
 
+EDIT_ACTIONS = frozenset(
+    {
+        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_board", "rename_board", "remove_board", "board_columns",
+    }
+)  # fmt: skip
+"""Actions that change the store: disabled when it is read-only."""
+
+
 class LauncherApp(App[int]):
     """The dashboard (see the module docstring)."""
 
@@ -153,6 +162,7 @@ class LauncherApp(App[int]):
         self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
         if self.clock_setting():
             self.show_clock(True)
+        self.apply_saved_look()
         self.watch_alerts()
         self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
@@ -374,6 +384,8 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDIT_ACTIONS and self.services.store.read_only:
+            return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action == "edit_app":
@@ -711,6 +723,18 @@ class LauncherApp(App[int]):
             header.mount(DateClock(self.clock, id="clock"))
         elif not shown:
             self.query(DateClock).remove()
+
+    def apply_saved_look(self) -> None:
+        """``setting.title`` / ``setting.theme`` (e.g. from ``import homepage``) shape the header
+        and colours; an unknown theme name is ignored."""
+        try:
+            saved = self.services.settings.all()
+        except LauncherError:
+            return
+        if saved.get("title"):
+            self.title = clean_text(saved["title"])
+        if saved.get("theme") in self.available_themes:
+            self.theme = saved["theme"]
 
     def clock_setting(self) -> bool:
         try:
