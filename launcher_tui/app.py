@@ -49,6 +49,9 @@ from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord
+from launcher_tui.store_sync import sync_dashboard
+from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
+from launcher_tui.store_watcher import StoreSnapshot, StoreWatcher
 from launcher_tui.terminal_title import AlertTitle
 from widgets.alert_overlay import AlertOverlay
 from widgets.header_clock import DateClock
@@ -57,16 +60,25 @@ from widgets.integration_widget import IntegrationWidget
 log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
-CLOCK_SETTING = "setting.clock"
-"""Meta key: ``on`` shows the clock and date in the header."""
+CLOCK_SETTING = "clock"
+"""Setting (meta ``setting.clock``): ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
-    "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
-    "[b]w[/b] to add a widget, [b]?[/b] for every key."
+    "[b]Welcome![/b] Cards show [b]This machine[/b]. Press [b]a[/b]: add app, "
+    "[b]w[/b]: add widget, [b]?[/b]: help."
 )
 
 
 def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
+
+
+EDIT_ACTIONS = frozenset(
+    {
+        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_board", "rename_board", "remove_board", "board_columns",
+    }
+)  # fmt: skip
+"""Actions that change the store: disabled when it is read-only."""
 
 
 class LauncherApp(App[int]):
@@ -100,6 +112,9 @@ class LauncherApp(App[int]):
             load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
         )
         self.alert_title = AlertTitle(self)
+        self.store_watcher = StoreWatcher(services.store)
+        self.store_snapshot = StoreSnapshot()
+        self._store_syncing = False
 
     # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
 
@@ -139,11 +154,31 @@ class LauncherApp(App[int]):
                 markup=False,
             )
         self.update_hint()
+        self.store_snapshot = StoreSnapshot.read(self.services)
+        self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
         if self.clock_setting():
             self.show_clock(True)
+        self.apply_saved_look()
         self.watch_alerts()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
+
+    def _poll_store(self) -> None:
+        """Another process (the CLI) changed the store: reload what changed."""
+        if not self._store_syncing and self.store_watcher.changed():
+            self._store_syncing = True
+            self.reload_from_store()
+
+    @work(group="store-sync")
+    async def reload_from_store(self) -> None:
+        try:
+            after = StoreSnapshot.read(self.services)
+            before, self.store_snapshot = self.store_snapshot, after
+            await sync_dashboard(self, before, after)
+        except LauncherError as exc:
+            log.warning("store changed but cannot be read: %s", exc)
+        finally:
+            self._store_syncing = False
 
     async def on_unmount(self) -> None:
         self.alert_title.restore()
@@ -310,6 +345,8 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDIT_ACTIONS and self.services.store.read_only:
+            return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action == "edit_app":
@@ -593,10 +630,7 @@ class LauncherApp(App[int]):
             return
         self.alert_book.acknowledge(alert)
         self.alerts_changed()
-        self.notify(
-            Content.assemble("Acknowledged: ", alert.message, " — until it clears."),
-            title="Alert",
-        )
+        self.notify(f"Acknowledged: {alert.message} — until it clears.", title="Alert")
 
     def action_alert_history(self) -> None:
         if not isinstance(self.screen, AlertHistoryScreen):
@@ -629,8 +663,7 @@ class LauncherApp(App[int]):
     def action_toggle_clock(self) -> None:
         shown = not self.query(DateClock)
         try:
-            with self.services.store.write():
-                self.services.store.set_meta(CLOCK_SETTING, "on" if shown else "off")
+            self.services.settings.set(CLOCK_SETTING, shown)
         except LauncherError as exc:
             self.notify(exc.message, severity="error")
         self.show_clock(shown)
@@ -644,10 +677,21 @@ class LauncherApp(App[int]):
         elif not shown:
             self.query(DateClock).remove()
 
+    def apply_saved_look(self) -> None:
+        """``setting.title`` / ``setting.theme`` (e.g. from ``import homepage``) shape the header
+        and colours; an unknown theme name is ignored."""
+        try:
+            saved = self.services.settings.all()
+        except LauncherError:
+            return
+        if saved.get("title"):
+            self.title = clean_text(saved["title"])
+        if saved.get("theme") in self.available_themes:
+            self.theme = saved["theme"]
+
     def clock_setting(self) -> bool:
         try:
-            with self.services.store.read():
-                return self.services.store.get_meta(CLOCK_SETTING) == b"on"
+            return self.services.settings.get(CLOCK_SETTING) == "on"
         except LauncherError:
             return False
 

@@ -198,7 +198,9 @@ class Coordinator:
             return self.interval
         if self.retry_at is None:
             hold = self.hold
-            return None if hold is None or hold.until is None else hold.until - self.clock.now()
+            if hold is None:
+                return self.interval  # the app's hold was lifted meanwhile: poll as usual
+            return None if hold.until is None else hold.until - self.clock.now()
         return self.retry_at - self.clock.now()
 
     def _held_update(self, hold: Hold) -> Update:

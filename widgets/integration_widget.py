@@ -36,7 +36,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from integrations.base import Action, Endpoint
 from integrations.models import FetchResult, RendererKind
-from launcher_tui.backoff import retry_text
+from launcher_tui.backoff import PAUSED_TEXT, retry_text
 from launcher_tui.cache import CacheEntry
 from widgets.age_ticker import AgeTicker, check_age
 from widgets.alert_banner import AlertBanner
@@ -79,13 +79,14 @@ def describe_error(error: BaseException) -> tuple[str, str, str]:
     return error_text(code).title, message, hint
 
 
-def error_content(error: BaseException) -> Content:
-    """The error state's text: ``✖ title``, the message and the hint (muted)."""
+def error_content(error: BaseException, note: str = "") -> Content:
+    """The error state's text: ``✖ title``, a ``note`` (polling paused: what brings it back),
+    the message and the hint (muted)."""
     title, message, hint = describe_error(error)
-    parts: list[Content] = [
-        Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold"),
-        Content(message),
-    ]
+    parts: list[Content] = [Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold")]
+    if note:  # right under the title: a small card must not cut it off
+        parts.append(Content.styled(note, "$warning bold"))
+    parts.append(Content(message))
     if hint:
         parts.append(Content.styled(hint, "$text-muted italic"))
     return Content("\n").join(parts)
@@ -103,14 +104,16 @@ def status_content(
     ``retry`` says when a failing card is tried again ("retrying in 1m 40s"), or that it is not.
     """
     if state == "stale" and error is not None:
+        if retry == PAUSED_TEXT:  # the whole line for what matters: how to resume
+            return Content.styled(f"{LEVEL_ICON['warning']} {retry}", "$warning bold")
         title = describe_error(error)[0]
         when = f", {format_age(age)}" if age is not None else ""
         tail = f" · {retry}" if retry else ""
         return Content.styled(
             f"{LEVEL_ICON['warning']} stale{when} · {title}{tail}", "$warning bold"
         )
-    if state == "error" and retry and not refreshing:
-        return Content.styled(retry, "$text-muted italic")
+    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
+        return Content.styled(retry, "$text-muted italic")  # (paused: said in the body)
     if refreshing:
         return Content.styled("refreshing…", "$text-muted italic")
     if state == "ready" and age is not None:
@@ -119,12 +122,13 @@ def status_content(
 
 
 def card_title(app_name: str, endpoint_name: str) -> str:
-    """``Sonarr · Queue``, or just ``Queue`` without an app name (markup-escaped).
+    """``Queue · Sonarr``, or just ``Queue`` without an app name (markup-escaped).
 
-    A board whose cards all come from one app drops the repeated app name (see
-    ``BoardView``), so short titles like "Memory" are not cut to "This machine · Mem…".
+    The endpoint leads: it is what differs between the cards of one app, and a narrow card
+    cuts the app name, not the data's name. A board whose cards all come from one app drops
+    the repeated app name (see ``BoardView``).
     """
-    return escape(f"{app_name} · {endpoint_name}" if app_name else endpoint_name)
+    return escape(f"{endpoint_name} · {app_name}" if app_name else endpoint_name)
 
 
 def actions_subtitle(actions: Sequence[Action]) -> str:
@@ -337,7 +341,7 @@ class IntegrationWidget(Widget, can_focus=True):
         if self.entry is not None:
             self.state = "stale"
         else:
-            self._error.update(error_content(error))
+            self._error.update(error_content(error, PAUSED_TEXT if self._retry[1] else ""))
             self.state = "error"
 
     def on_render_failed(self, message: RenderFailed) -> None:
@@ -349,6 +353,8 @@ class IntegrationWidget(Widget, can_focus=True):
     def show_retry(self, next_attempt: float | None, paused: bool) -> None:
         """When a failing card is tried again (wall-clock time), or that polling is paused."""
         self._retry = (next_attempt, paused)
+        if self.state == "error" and self.error is not None:
+            self._error.update(error_content(self.error, PAUSED_TEXT if paused else ""))
         self._update_status()
 
     # -- internals ------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from launcher_tui.importers.apply import Outcome, apply_plan
 from launcher_tui.importers.homepage import DEFAULT_BOARD, plan_service
@@ -22,7 +23,6 @@ from launcher_tui.importers.widgets import TypeIndex
 from launcher_tui.services.errors import ValidationFailed
 
 if TYPE_CHECKING:
-    from integrations.docker.api import Container
     from launcher_tui.runtime import Target
     from launcher_tui.services import Services
 
@@ -31,16 +31,41 @@ AT_START_SETTING = "discover_docker_at_start"
 INSTANCE_SETTING = "instance_name"
 
 
-async def list_containers(target: Target) -> list[Container]:
-    """Every container of the engine ``target`` points at (running or not)."""
+@dataclass(frozen=True)
+class Labelled:
+    """A container, or a Swarm service (its ``deploy.labels``), with its name and labels."""
+
+    name: str
+    labels: Mapping[str, str]
+    kind: str = "container"  # or "service"
+
+
+async def list_labelled(target: Target) -> list[Labelled]:
+    """Every container of the engine ``target`` points at (running or not), then, on a Swarm
+    manager, every service: Homepage reads a service's ``Spec.Labels`` (compose ``deploy.labels``).
+    """
+    from integrations.docker.integration import engine
     from integrations.docker.integration import list_containers as engine_list
     from launcher_tui.runtime import Runtime
 
     runtime = Runtime()
     try:
-        return await engine_list(runtime.context(target))
+        ctx = runtime.context(target)
+        found = [Labelled(c.name, c.labels or {}) for c in await engine_list(ctx)]
+        # not a Swarm manager: 503 (or 404/500 from proxies and older engines) - no services
+        answer = await engine(ctx).request("GET", "/services", ok_statuses=(404, 500, 503))
+        if answer.status_code == 200:
+            found += [_service(s) for s in answer.json("/services") if isinstance(s, dict)]
+        return found
     finally:
         await runtime.aclose()
+
+
+def _service(entry: dict[str, Any]) -> Labelled:
+    spec = entry.get("Spec") if isinstance(entry.get("Spec"), dict) else {}
+    labels = spec.get("Labels") if isinstance(spec.get("Labels"), dict) else {}
+    name = str(spec.get("Name") or entry.get("ID") or "")
+    return Labelled(name, {str(k): str(v) for k, v in labels.items()}, kind="service")
 
 
 def docker_targets(services: Services, app: str | None) -> list[Target]:
@@ -63,7 +88,7 @@ def docker_targets(services: Services, app: str | None) -> list[Target]:
 
 
 def plan_containers(
-    engines: list[tuple[Target, list[Container]]],
+    engines: list[tuple[Target, list[Labelled]]],
     services: Services,
     *,
     board: str | None,
@@ -76,7 +101,7 @@ def plan_containers(
     found: list[tuple[int, str, str, str, LabelledService]] = []
     for target, containers in engines:
         for container in containers:
-            labelled = read_labels(container.labels or {}, instance=instance, env=env)
+            labelled = read_labels(container.labels, instance=instance, env=env)
             if labelled is None:
                 continue
             plan.secrets |= labelled.secrets
@@ -86,11 +111,13 @@ def plan_containers(
                     f"homepage.{k}" for k in ("name", "group") if not getattr(labelled, k)
                 )
                 plan.skipped.append(
-                    {"name": f"container {container.name}", "reason": f"no {missing} label"}
+                    {"name": f"{container.kind} {container.name}", "reason": f"no {missing} label"}
                 )
                 continue
             weight = _weight(labelled.service.pop("weight", None))
             key = f"{target.app_id}/{container.name}"
+            if container.kind != "container":
+                key = f"{target.app_id}/{container.kind}/{container.name}"
             found.append((weight, labelled.name.lower(), key, container.name, labelled))
     for _, _, key, container_name, labelled in sorted(found, key=lambda f: (f[0], f[1])):
         labelled.service.setdefault("container", container_name)
@@ -120,7 +147,7 @@ def discover(
 ) -> tuple[Plan, Outcome, list[str]]:
     """Read the engines, plan, apply (or roll back for ``dry_run``); returns the engines asked."""
     targets = docker_targets(services, app)
-    found = [(target, asyncio.run(list_containers(target))) for target in targets]
+    found = [(target, asyncio.run(list_labelled(target))) for target in targets]
     instance = instance or services.settings.get(INSTANCE_SETTING)
     plan = plan_containers(found, services, board=board, instance=instance)
     outcome = apply_plan(services, plan, dry_run=dry_run)

@@ -230,9 +230,12 @@ def plan_service(
         label = f"widget {result.type!r}" if len(mapped) > 1 else "widget"
         base.problems.extend(f"{label}: {p}" for p in result.problems)
         if result.integration is None:
+            if result.attempted and base.integration is None and base.attempted is None:
+                base.attempted, base.config = result.attempted, result.config
+                base.secret_fields = result.secret_fields
             continue
         if base.integration is None:
-            _bind(base, result, widgets[n], plan)
+            _bind(base, result, widgets[n])
         elif result.integration == base.integration and result.config == base.config:
             base.widgets.extend(result.widgets)
         else:
@@ -245,7 +248,7 @@ def plan_service(
                 description=base.description,
                 columns=columns,
             )
-            _bind(other, result, widgets[n], plan)
+            _bind(other, result, widgets[n])
             extra.append(other)
     if not base.url and base.integration is None:
         reasons = [*base.problems, "no href and no usable widget: nothing to open"]
@@ -255,8 +258,8 @@ def plan_service(
     plan.apps.extend(extra)
 
 
-def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any], plan: Plan) -> None:
-    app.integration = result.integration
+def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any]) -> None:
+    app.integration, app.attempted = result.integration, None
     app.config = result.config
     app.secret_fields = result.secret_fields
     app.widgets = list(result.widgets)

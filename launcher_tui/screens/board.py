@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static, Tabs
 
+from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
 from widgets.integration_widget import IntegrationWidget, card_title, error_content
 
@@ -30,8 +32,9 @@ if TYPE_CHECKING:
     from launcher_tui.coordinator import Update
     from launcher_tui.runtime import Target
 
-MIN_ROW_HEIGHT = 7
-"""A grid row is never shorter than this (a gauge or stat needs it to read well)."""
+MIN_ROW_HEIGHT = 6
+"""A grid row is never shorter than this (a gauge or stat needs it to read well: border,
+three lines of data, the status line); six lets the first-run board fit 80x24."""
 MAX_ROW_HEIGHT = 14
 """Nor taller than this: on a huge terminal the board stays a dashboard, not a poster."""
 Direction = Literal["left", "right", "up", "down"]
@@ -42,24 +45,67 @@ def mixes_apps(records: list[WidgetRecord]) -> bool:
     return len({r.app_id for r in records}) > 1
 
 
+def title_for(record: WidgetRecord, endpoint_name: str, *, with_app: bool) -> str:
+    """A card's title: the widget's own ``title`` if set, else :func:`card_title`."""
+    custom = (getattr(record, "title", None) or "").strip()
+    if custom:
+        return card_title("", custom)
+    return card_title(record.app if with_app else "", endpoint_name)
+
+
+def card_identity(record: WidgetRecord) -> tuple[object, ...]:
+    """What a card is built from: a change here rebuilds the card, anything else moves it."""
+    return (
+        record.app_id,
+        record.app,
+        record.endpoint,
+        sorted(record.options.items()),
+        record.effective_refresh,
+        getattr(record, "title", None),
+    )
+
+
 def on_shown_board(widget: Widget) -> bool:
     """Cards of hidden boards must not take the focus (Textual's auto-focus would pick them)."""
     board = next((a for a in widget.ancestors if isinstance(a, BoardView)), None)
     return board is None or board.active
 
 
-class Card(IntegrationWidget):
+class Placed:
+    """Mixin (first base, not a widget: Textual inherits CSS along the first widget base) for
+    a card placed at an absolute offset on the canvas.
+
+    Textual leaves ``offset`` out of a widget's virtual region, so its own scroll-to-focus
+    (Tab, arrows, ``focus()``) aimed at the canvas origin and scrolled a focused card *out*
+    of view; the region reported here includes the offset.
+    """
+
+    @property
+    def virtual_region_with_margin(self) -> Region:
+        assert isinstance(self, Widget)
+        region = super().virtual_region_with_margin  # type: ignore[misc]
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return region
+        return region.translate(self.styles.offset.resolve(parent.size, self.app.size))
+
+
+class Card(Placed, IntegrationWidget):
     """An :class:`IntegrationWidget` that knows which stored widget it is."""
 
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.record = record
 
+    def set_title(self, *, with_app: bool = True) -> None:
+        """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
+        self.border_title = title_for(self.record, self.endpoint.name, with_app=with_app)
+
     def allow_focus(self) -> bool:
         return on_shown_board(self)
 
 
-class BrokenCard(Static, can_focus=True):
+class BrokenCard(Placed, Static, can_focus=True):
     """Stands in for a widget whose integration is not installed (or not loadable)."""
 
     DEFAULT_CSS = """
@@ -73,8 +119,8 @@ class BrokenCard(Static, can_focus=True):
         self.set_title(with_app=True)
 
     def set_title(self, *, with_app: bool = True) -> None:
-        """Same title rule as the working cards (see :func:`card_title`)."""
-        self.border_title = card_title(self.record.app if with_app else "", self.record.endpoint)
+        """Same title rule as the working cards (see :func:`title_for`)."""
+        self.border_title = title_for(self.record, self.record.endpoint, with_app=with_app)
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -128,6 +174,10 @@ class BoardView(VerticalScroll, can_focus=False):
         self._built = not lazy
         """Whether the cards are (being) mounted; a lazy board builds them when first shown,
         so 1000 stored widgets over 50 boards cost what the shown board's 20 cost (#11 P7)."""
+        self._row_height = MIN_ROW_HEIGHT
+        self._boxes: dict[int, GridBox] = {}
+        self.shown_columns = columns
+        """Columns drawn now (fewer than ``columns`` on a narrow terminal, more on a wide one)."""
         self._unsubscribers: list[Callable[[], None]] = []
 
     @property
@@ -208,6 +258,54 @@ class BoardView(VerticalScroll, can_focus=False):
         if was_active:
             self.activate()
 
+    async def sync(self, *, resubscribe: bool = False) -> None:
+        """Bring the cards in line with the store, keeping every card whose data is unchanged.
+
+        Cards only moved or resized keep their widget (a chart keeps its history, the focused
+        card keeps the focus); cards removed go, new ones are mounted, cards whose app,
+        endpoint, options, refresh or title changed are rebuilt. ``resubscribe`` renews every
+        subscription (an app's settings changed).
+        """
+        app = self.launcher_app
+        records = app.services.widgets.list(self.board_id)
+        current = {c.record.id: c for c in self.cards}  # type: ignore[attr-defined]
+        if not records or not current:
+            if records or current or not self.canvas.children:
+                await self.reload()
+            return
+        wanted = {r.id: r for r in records}
+        gone = [
+            card
+            for wid, card in current.items()
+            if wid not in wanted or card_identity(card.record) != card_identity(wanted[wid])  # type: ignore[attr-defined]
+        ]
+        kept = {wid for wid in current if current[wid] not in gone}
+        added = [self._card(r) for r in records if r.id not in kept]
+        was_active = self.active
+        if gone or added or resubscribe:
+            self.deactivate()
+        focused = app.focused
+        lost_focus = focused is not None and focused in gone
+        for card in gone:
+            await card.remove()
+        if added:
+            await self.canvas.mount_all(added)
+        for wid in kept:
+            current[wid].record = wanted[wid]  # type: ignore[attr-defined]
+        with_app = mixes_apps(records)
+        for card in self.cards:
+            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+        self._layout()
+        if was_active and not self.active:
+            self.activate()
+        if lost_focus and self.active and self.cards:
+            self.cards[0].focus()
+
+    def set_columns(self, columns: int) -> None:
+        """The board's grid got another column count: lay the same cards out again."""
+        self.columns = columns
+        self._layout()
+
     def update_record(self, record: WidgetRecord) -> None:
         """A card moved or resized: new geometry, same widget."""
         card = self.card_for(record.id)
@@ -219,39 +317,78 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self._layout()
+        focused = self.app.focused
+        if focused is not None and focused in self.cards:
+            self.call_after_refresh(self.reveal, focused)
+
+    def reveal(self, card: Widget) -> None:
+        """Scroll so that the whole card is visible (its top wins when it is taller).
+
+        Cards sit at absolute offsets on the canvas, which Textual's own scroll-to-focus does
+        not account for: the card's box is computed here from its grid record.
+        """
+        rec = self.box(card)
+        top = rec.y * self._row_height
+        bottom = top + rec.h * self._row_height
+        view = self.scrollable_content_region.height
+        if not view:
+            return
+        y = self.scroll_y
+        if bottom > y + view:
+            y = bottom - view
+        if top < y:
+            y = top
+        if y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _layout(self) -> None:
         cards = self.cards
         if not cards:
             self.canvas.styles.height = "auto"
+            self._boxes = {}
             return
-        rows = max(c.record.y + c.record.h for c in cards)  # type: ignore[attr-defined]
+        full = self.size.width or self.scrollable_content_region.width
+        columns = effective_columns(full, self.columns)
+        stored = {
+            c.record.id: GridBox(c.record.x, c.record.y, c.record.w, c.record.h)  # type: ignore[attr-defined]
+            for c in cards
+        }
+        boxes = stored if columns == self.columns else reflow(stored.items(), columns)
+        self._boxes = boxes
+        self.shown_columns = columns
+        rows = max(b.y + b.h for b in boxes.values())
         row_height = self.size.height // max(1, rows) if self.size.height else MIN_ROW_HEIGHT
         row_height = max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, row_height))
+        self._row_height = row_height
         # leave room for the scrollbar the canvas is about to need: it appears after this
         # layout without resizing the board, and would cover the last column's right border
         scrolls = self.size.height and rows * row_height > self.size.height
         width = self.size.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
-        width = max(self.columns, width or self.scrollable_content_region.width)
+        width = max(columns, width or self.scrollable_content_region.width)
         for card in cards:
-            rec: WidgetRecord = card.record  # type: ignore[attr-defined]
-            x, w = span(rec.x, rec.w, width, self.columns)
-            card.styles.offset = (x, rec.y * row_height)
+            box = boxes[card.record.id]  # type: ignore[attr-defined]
+            x, w = span(box.x, box.w, width, columns)
+            card.styles.offset = (x, box.y * row_height)
             card.styles.width = w
-            card.styles.height = rec.h * row_height
+            card.styles.height = box.h * row_height
             if self.size.width:  # a real grid box, not the guess made before any layout
                 card.remove_class("-unplaced")
         self.canvas.styles.height = rows * row_height
 
-    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
-        """The nearest card in ``direction`` from ``card`` (by grid box), for arrow focus."""
+    def box(self, card: Widget) -> GridBox:
+        """Where ``card`` is drawn on the (possibly reflowed) grid."""
         rec: WidgetRecord = card.record  # type: ignore[attr-defined]
+        return self._boxes.get(rec.id) or GridBox(rec.x, rec.y, rec.w, rec.h)
+
+    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
+        """The nearest card in ``direction`` from ``card`` (by drawn grid box), for arrow focus."""
+        rec = self.box(card)
         cx, cy = rec.x + rec.w / 2, rec.y + rec.h / 2
         best: tuple[float, Widget] | None = None
         for other in self.cards:
             if other is card:
                 continue
-            o: WidgetRecord = other.record  # type: ignore[attr-defined]
+            o = self.box(other)
             ox, oy = o.x + o.w / 2, o.y + o.h / 2
             dx, dy = ox - cx, oy - cy
             ahead = {"left": -dx, "right": dx, "up": -dy, "down": dy}[direction]

@@ -193,3 +193,5 @@ class WidgetRecord(BaseModel):
     refresh_interval: float | None
     effective_refresh: float
     options: dict[str, Any]
+    title: str | None = None
+    """The card's own title (``None``: derived from endpoint and app)."""

@@ -225,3 +225,28 @@ def test_label_text_is_data_not_terminal_control(
     with open_services() as services:  # a name is one printable line; a description is data
         app = services.apps.get("Evil␛]52;c;aGk=␇⟨U+202E⟩Name")
         assert app.description == "\x1b[2J cleared"
+
+
+def test_swarm_services_deploy_labels(
+    run: Run, engine: dict[str, Any], docker_app: str, loopback: LoopbackServer
+) -> None:
+    service = {
+        "ID": "x1y2z3",
+        "Spec": {
+            "Name": "stack_grafana",
+            "Labels": {
+                "homepage.name": "Grafana",
+                "homepage.group": "Infra",
+                "homepage.href": "http://grafana.lan:3000",
+                "com.docker.stack.namespace": "stack",
+            },
+        },
+    }
+    loopback.json("GET", "/services", [service, {"ID": "nolabels", "Spec": {"Name": "db"}}])
+    code, result = run.json("discover", "docker")
+    assert code == 0
+    grafana = next(a for a in result["apps"] if a["name"] == "Grafana")
+    assert grafana["key"].endswith("/service/stack_grafana") and grafana["group"] == "Infra"
+    loopback.json("GET", "/services", {"message": "This node is not a swarm manager."}, status=503)
+    code, again = run.json("discover", "docker")  # a plain engine: containers only, no error
+    assert code == 0 and "Grafana" not in [a["name"] for a in again["apps"]]

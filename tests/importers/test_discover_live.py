@@ -47,7 +47,7 @@ LABELLED = {
         "homepage.name": "Odd",
         "homepage.group": "Infra",
         "homepage.href": "http://odd.lan",
-        "homepage.widget.type": "tautulli",
+        "homepage.widget.type": "statsx",
     },
 }
 
@@ -87,7 +87,7 @@ def test_discovers_labelled_containers_of_a_real_engine(
         ("Odd", None),
     ]
     reasons = {r["name"]: r["reasons"] for r in result["not_mapped"]}
-    assert any("'tautulli'" in r for r in reasons["Odd"])
+    assert any("'statsx'" in r for r in reasons["Odd"])
     running = docker.extra["running_container"]  # labelled homepage.group only
     assert reasons[f"container {running}"] == ["no homepage.name label"]
     with open_services() as services:

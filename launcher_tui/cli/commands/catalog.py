@@ -50,13 +50,29 @@ def run(args: argparse.Namespace, out: Output) -> int:
         return 0
     if not found:
         out.line("No integrations installed.")
-    for n, integration in enumerate(found):
-        if n:
-            out.line()
-        out.lines(describe(integration))
+    if args.name:
+        out.lines(describe(found[0]))
+    else:
+        out.lines(overview(found))
+        out.line()
+        out.line("launcher-tui integrations NAME shows one with its endpoints and settings.")
     for name, problem in sorted(registry.load_errors.items()):
         out.note(f"warning: integration {name!r} failed to load: {problem}")
     return 0
+
+
+def overview(integrations: list[Integration]) -> list[str]:
+    """Every integration, one line each, grouped by category (categories and ids sorted)."""
+    groups: dict[str, list[Integration]] = {}
+    for integration in integrations:
+        groups.setdefault(integration.category, []).append(integration)
+    lines: list[str] = []
+    for category in sorted(groups):
+        members = sorted(groups[category], key=lambda i: i.id)
+        lines.append(f"{category} ({len(members)})")
+        width = max(len(i.id) for i in members)
+        lines += [f"  {i.id.ljust(width)}  {i.name}: {i.description}".rstrip(": ") for i in members]
+    return lines
 
 
 def describe(integration: Integration) -> list[str]:

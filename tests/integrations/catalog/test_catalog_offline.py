@@ -56,7 +56,9 @@ class Case:
     wrong_shape_path: str = ""  # the route whose body is replaced by an unrelated JSON object
 
     def __str__(self) -> str:
-        return self.integration
+        return self.integration + (
+            f"-{self.summary.split()[-1]}" if self.integration == "immich" else ""
+        )
 
 
 def stats(result: FetchResult) -> list[tuple[str, Any]]:
@@ -314,6 +316,291 @@ CASES = [
         check=header("X-Gotify-Key"),
         summary="Gotify 2.5.0 (as admin)",
         wrong_shape_path="/message",
+    ),
+    Case(
+        "portainer",
+        {
+            "/api/endpoints": [
+                {"Id": 1, "Name": "local", "Type": 1},
+                {"Id": 3, "Name": "nas", "Type": 2},
+            ],
+            "/api/endpoints/3/docker/containers/json": [
+                {"Id": "a1", "Names": ["/jellyfin"], "State": "running"},
+                {"Id": "b2", "Names": ["/sonarr"], "State": "running"},
+                {"Id": "c3", "Names": ["/old"], "State": "exited"},
+            ],
+        },
+        "containers",
+        lambda r: (
+            stats(r) == [("Running", 2), ("Stopped", 1), ("Total", 3)] or pytest.fail(str(stats(r)))
+        ),
+        check=header("X-API-Key"),
+        config={"api_key": KEY, "environment": 3},
+        summary="Portainer: environment 3 (nas)",
+        wrong_shape_path="/api/endpoints/3/docker/containers/json",
+    ),
+    Case(
+        "immich",
+        {
+            "/api/server/version": {"major": 1, "minor": 132, "patch": 3},
+            "/api/server/statistics": {
+                "photos": 20544,
+                "videos": 812,
+                "usage": 123456789012,
+                "usageByUser": [
+                    {"userName": "ana", "photos": 20000},
+                    {"userName": "bo", "photos": 544},
+                ],
+            },
+        },
+        "stats",
+        lambda r: (
+            stats(r)
+            == [("Users", 2), ("Photos", 20544), ("Videos", 812), ("Storage", 123456789012)]
+            or pytest.fail(str(stats(r)))
+        ),
+        check=header("x-api-key"),
+        summary="Immich 1.132.3",
+        wrong_shape_path="/api/server/statistics",
+    ),
+    Case(
+        "immich",
+        {  # a server from before v1.106: the new paths answer 404
+            "/api/server-info/version": {"major": 1, "minor": 98, "patch": 2},
+            "/api/server-info/statistics": {
+                "photos": 10,
+                "videos": 1,
+                "usage": 2048,
+                "usageByUser": [],
+            },
+        },
+        "stats",
+        lambda r: (
+            stats(r) == [("Users", 0), ("Photos", 10), ("Videos", 1), ("Storage", 2048)]
+            or pytest.fail(str(stats(r)))
+        ),
+        check=header("x-api-key"),
+        summary="Immich 1.98.2",
+        wrong_shape_path="/api/server-info/statistics",
+    ),
+    Case(
+        "nextcloud",
+        {
+            "/ocs/v2.php/apps/serverinfo/api/v1/info": {
+                "ocs": {
+                    "meta": {"status": "ok", "statuscode": 200, "message": "OK"},
+                    "data": {
+                        "nextcloud": {
+                            "system": {
+                                "version": "30.0.2.2",
+                                "freespace": 512000000000,
+                                "cpuload": [0.4, 0.3, 0.2],
+                            },
+                            "storage": {"num_users": 4, "num_files": 182734, "num_storages": 9},
+                            "shares": {"num_shares": 37},
+                        },
+                        "activeUsers": {"last5minutes": 1, "last1hour": 2, "last24hours": 3},
+                    },
+                }
+            }
+        },
+        "info",
+        lambda r: (
+            stats(r)
+            == [
+                ("Active users", 3),
+                ("Files", 182734),
+                ("Shares", 37),
+                ("Free space", 512000000000),
+            ]
+            or pytest.fail(str(stats(r)))
+        ),
+        check=header("NC-Token"),
+        config={"token": KEY},
+        refused=Response(401, {"message": "Unauthorized"}),
+        summary="Nextcloud 30.0.2.2",
+        wrong_shape_path="/ocs/v2.php/apps/serverinfo/api/v1/info",
+    ),
+    Case(
+        "komga",
+        {
+            "/api/v1/libraries": [{"id": "0A1", "name": "Comics"}, {"id": "0B2", "name": "Manga"}],
+            "/api/v1/series": {
+                "content": [{"id": "s"}],
+                "totalElements": 311,
+                "totalPages": 311,
+                "size": 1,
+            },
+            "/api/v1/books": {
+                "content": [{"id": "b"}],
+                "totalElements": 4096,
+                "totalPages": 4096,
+                "size": 1,
+            },
+        },
+        "library",
+        lambda r: (
+            stats(r) == [("Libraries", 2), ("Series", 311), ("Books", 4096)]
+            or pytest.fail(str(stats(r)))
+        ),
+        check=basic("reader@example.org"),
+        config={"username": "reader@example.org", "password": KEY},
+        summary="Komga: 2 libraries",
+        wrong_shape_path="/api/v1/books",
+    ),
+    Case(
+        "audiobookshelf",
+        {
+            "/api/libraries": {
+                "libraries": [
+                    {"id": "lib_a", "name": "Books", "mediaType": "book"},
+                    {"id": "lib_p", "name": "Podcasts", "mediaType": "podcast"},
+                ]
+            },
+            "/api/libraries/lib_a/stats": {
+                "totalItems": 120,
+                "totalAuthors": 80,
+                "totalDuration": 3600000,
+                "totalSize": 50000000000,
+            },
+            "/api/libraries/lib_p/stats": {
+                "totalItems": 12,
+                "totalDuration": 360000,
+                "totalSize": 5000000000,
+            },
+        },
+        "library",
+        lambda r: (
+            stats(r)
+            == [("Books", 120), ("Podcasts", 12), ("Duration", 3960000.0), ("Size", 55000000000.0)]
+            or pytest.fail(str(stats(r)))
+        ),
+        check=header("Authorization", "Bearer {}"),
+        summary="Audiobookshelf: 2 libraries",
+        wrong_shape_path="/api/libraries",
+    ),
+    Case(
+        "whatsupdocker",
+        {
+            "/api/containers": [
+                {
+                    "id": "1",
+                    "name": "jellyfin",
+                    "image": {"tag": {"value": "10.9.10"}},
+                    "updateAvailable": True,
+                    "result": {"tag": "10.10.3"},
+                },
+                {
+                    "id": "2",
+                    "name": "caddy",
+                    "image": {"tag": {"value": "2.8.4"}},
+                    "updateAvailable": False,
+                    "result": {"tag": "2.8.4"},
+                },
+            ]
+        },
+        "updates",
+        lambda r: stats(r) == [("Monitoring", 2), ("Updates", 1)] or pytest.fail(str(stats(r))),
+        check=basic("wud"),
+        config={"username": "wud", "password": KEY},
+        summary="What's up Docker: 2 containers",
+        wrong_shape_path="/api/containers",
+    ),
+    Case(
+        "proxmox",
+        {
+            "/api2/json/version": {
+                "data": {"version": "8.3.0", "release": "8.3", "repoid": "c1689ccb"}
+            },
+            "/api2/json/cluster/resources": {
+                "data": [
+                    {
+                        "type": "node",
+                        "node": "pve1",
+                        "status": "online",
+                        "cpu": 0.25,
+                        "maxcpu": 8,
+                        "mem": 8e9,
+                        "maxmem": 32e9,
+                    },
+                    {
+                        "type": "node",
+                        "node": "pve2",
+                        "status": "offline",
+                        "maxcpu": 4,
+                        "maxmem": 16e9,
+                    },
+                    {
+                        "type": "qemu",
+                        "node": "pve1",
+                        "name": "ha",
+                        "status": "running",
+                        "template": 0,
+                    },
+                    {
+                        "type": "qemu",
+                        "node": "pve1",
+                        "name": "win",
+                        "status": "stopped",
+                        "template": 0,
+                    },
+                    {
+                        "type": "qemu",
+                        "node": "pve1",
+                        "name": "tmpl",
+                        "status": "stopped",
+                        "template": 1,
+                    },
+                    {"type": "lxc", "node": "pve1", "name": "pihole", "status": "running"},
+                    {"type": "storage", "node": "pve1", "storage": "local", "status": "available"},
+                ]
+            },
+        },
+        "resources",
+        lambda r: (
+            (
+                stats(r) == [("VMs", "1 / 2"), ("LXC", "1 / 1"), ("CPU", 25.0), ("Memory", 25.0)]
+                and [a.message for a in r.alerts] == ["node pve2 is offline"]
+            )
+            or pytest.fail(f"{stats(r)} {r.alerts}")
+        ),
+        check=header("Authorization", "PVEAPIToken=root@pam!dash={}"),
+        config={"token_id": "root@pam!dash", "token_secret": KEY},
+        summary="Proxmox VE 8.3.0",
+        wrong_shape_path="/api2/json/cluster/resources",
+    ),
+    Case(
+        "truenas",
+        {
+            "/api/v2.0/system/info": {
+                "version": "TrueNAS-SCALE-24.10.0",
+                "hostname": "nas",
+                "uptime_seconds": 86400,
+            },
+            "/api/v2.0/pool": [
+                {"name": "tank", "status": "ONLINE", "healthy": True},
+                {"name": "backup", "status": "DEGRADED", "healthy": False},
+            ],
+            "/api/v2.0/alert/list": [
+                {
+                    "level": "WARNING",
+                    "formatted": "Pool backup state is DEGRADED.",
+                    "dismissed": False,
+                },
+                {"level": "INFO", "formatted": "Update available.", "dismissed": True},
+            ],
+        },
+        "status",
+        lambda r: (
+            (
+                stats(r) == [("Pools healthy", 1), ("Degraded", 1), ("Alerts", 1)]
+                and [a.message for a in r.alerts] == ["pool backup is DEGRADED"]
+            )
+            or pytest.fail(f"{stats(r)} {r.alerts}")
+        ),
+        check=header("Authorization", "Bearer {}"),
+        summary="TrueNAS TrueNAS-SCALE-24.10.0",
+        wrong_shape_path="/api/v2.0/pool",
     ),
 ]
 
