@@ -11,6 +11,7 @@ import pytest
 
 from integrations.client import HttpClient
 from integrations.errors import BadResponseError, TimeoutError_
+from launcher_tui.runtime import Runtime, Target
 from tests.framework.servers import raw_server
 from tests.support.loopback import LoopbackServer, Response
 
@@ -111,3 +112,37 @@ async def test_a_trickling_service_ends_at_the_total_deadline(stage: str) -> Non
         with pytest.raises(TimeoutError_, match=r"within 0\.5 s"):
             await _get(url, "/slow", timeout=0.5)
     assert sent < 400  # it gave up long before the service finished
+
+
+async def test_nut_has_one_deadline_too() -> None:
+    """upsd's line protocol (not HTTP): a server trickling one LIST line at a time still ends."""
+    lines = 0
+
+    async def upsd(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal lines
+        try:
+            await reader.readline()
+            writer.write(b"BEGIN LIST UPS\n")
+            for n in range(100):  # 20 s in all, each line well within any per-line timeout
+                writer.write(f'UPS ups{n} "UPS {n}"\n'.encode())
+                await writer.drain()
+                lines += 1
+                await asyncio.sleep(0.2)
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(upsd, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    runtime = Runtime()
+    try:
+        outcome = await runtime.test_connection(
+            Target("n", "UPS", f"nut://127.0.0.1:{port}", "nut", timeout=1.0)
+        )
+    finally:
+        await runtime.aclose()
+        server.close()
+    assert outcome.error is not None and outcome.error.code == "timeout", outcome
+    assert "within 1 s" in outcome.error.message
+    assert lines < 100
