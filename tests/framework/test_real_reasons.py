@@ -42,7 +42,8 @@ async def test_a_name_mismatch_says_which_name(tmp_path: Path) -> None:
         error = await _error(server.url, tls=TLSOptions(ca_bundle=str(cert)))
     assert isinstance(error, TLSError) and error.code == "tls_name_mismatch"
     assert "127.0.0.1" in error.message  # OpenSSL's reason is kept
-    assert "CA bundle" not in error.hint and "host name" in error.hint
+    assert "it is for nas.home.test" in error.message  # and the name to use instead
+    assert "CA bundle" not in error.hint and "Use nas.home.test in the URL" in error.hint
 
 
 async def test_an_untrusted_certificate_with_a_bundle_names_the_bundle(tmp_path: Path) -> None:
