@@ -21,7 +21,7 @@ from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, Tabs
 
 from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
@@ -30,6 +30,7 @@ from widgets.integration_widget import IntegrationWidget, card_title, error_cont
 if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
     from launcher_tui.coordinator import Update
+    from launcher_tui.runtime import Target
 
 MIN_ROW_HEIGHT = 6
 """A grid row is never shorter than this (a gauge or stat needs it to read well: border,
@@ -44,12 +45,23 @@ def mixes_apps(records: list[WidgetRecord]) -> bool:
     return len({r.app_id for r in records}) > 1
 
 
-def title_for(record: WidgetRecord, endpoint_name: str, *, with_app: bool) -> str:
-    """A card's title: the widget's own ``title`` if set, else :func:`card_title`."""
+STATUS_DOTS = {
+    "up": "[$text-success]●[/] ",
+    "down": "[$text-error]●[/] ",
+}
+"""Markup before a card's title for its app's reachability (see status_checker)."""
+
+
+def title_for(
+    record: WidgetRecord, endpoint_name: str, *, with_app: bool, status: str | None = None
+) -> str:
+    """A card's title: its app's status dot, then the widget's own ``title`` if set, else
+    :func:`card_title` (markup: the names are escaped there)."""
+    dot = STATUS_DOTS.get(status or "", "")
     custom = (getattr(record, "title", None) or "").strip()
     if custom:
-        return card_title("", custom)
-    return card_title(record.app if with_app else "", endpoint_name)
+        return dot + card_title("", custom)
+    return dot + card_title(record.app if with_app else "", endpoint_name)
 
 
 def card_identity(record: WidgetRecord) -> tuple[object, ...]:
@@ -95,10 +107,14 @@ class Card(Placed, IntegrationWidget):
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.record = record
+        self.status: str | None = None
+        """The app's reachability (``up``/``down``), shown as a dot before the title."""
 
     def set_title(self, *, with_app: bool = True) -> None:
         """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
-        self.border_title = title_for(self.record, self.endpoint.name, with_app=with_app)
+        self.border_title = title_for(
+            self.record, self.endpoint.name, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -115,11 +131,14 @@ class BrokenCard(Placed, Static, can_focus=True):
     def __init__(self, record: WidgetRecord, error: BaseException) -> None:
         super().__init__(error_content(error))
         self.record = record
+        self.status: str | None = None
         self.set_title(with_app=True)
 
     def set_title(self, *, with_app: bool = True) -> None:
         """Same title rule as the working cards (see :func:`title_for`)."""
-        self.border_title = title_for(self.record, self.record.endpoint, with_app=with_app)
+        self.border_title = title_for(
+            self.record, self.record.endpoint, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -131,6 +150,7 @@ class Canvas(Container):
     DEFAULT_CSS = """
     Canvas { width: 1fr; height: auto; }
     Canvas > * { position: absolute; }
+    Canvas > .-unplaced { display: none; }
     """
 
 
@@ -159,14 +179,21 @@ class BoardView(VerticalScroll, can_focus=False):
     BoardView { height: 1fr; scrollbar-size-vertical: 1; }
     """
 
-    def __init__(self, board_id: int, columns: int, *, id: str | None = None) -> None:
+    def __init__(
+        self, board_id: int, columns: int, *, id: str | None = None, lazy: bool = False
+    ) -> None:
+        """``lazy``: mount no card until the board is first shown (see :meth:`activate`)."""
         super().__init__(id=id)
         self.board_id = board_id
         self.columns = columns
         self.canvas = Canvas()
         self.active = False
         self._pending = False
+        self._built = not lazy
+        """Whether the cards are (being) mounted; a lazy board builds them when first shown,
+        so 1000 stored widgets over 50 boards cost what the shown board's 20 cost (#11 P7)."""
         self._row_height = MIN_ROW_HEIGHT
+        self._with_app = False
         self._boxes: dict[int, GridBox] = {}
         self.shown_columns = columns
         """Columns drawn now (fewer than ``columns`` on a narrow terminal, more on a wide one)."""
@@ -178,7 +205,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         with self.canvas:
-            yield from self._build_cards()
+            if self._built:
+                yield from self._build_cards()
 
     def on_mount(self) -> None:
         if self._pending:
@@ -206,16 +234,24 @@ class BoardView(VerticalScroll, can_focus=False):
                     )
                 )
             ]
-        cards = [self._card(record) for record in records]
-        with_app = mixes_apps(records)
+        kinds: dict[int, str | None] = {}  # one store read (and decryption) per app, not per card
+        cards = [self._card(record, kinds) for record in records]
+        self._with_app = mixes_apps(records)
         for card in cards:
-            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+            # not drawn until _layout gives it its grid box: drawn first at the board's full
+            # size (1fr), every renderer did its work twice, ~40 ms per card (issue #11)
+            card.add_class("-unplaced")
         return cards
 
-    def _card(self, record: WidgetRecord) -> Widget:
+    def _card(self, record: WidgetRecord, kinds: dict[int, str | None] | None = None) -> Widget:
         app = self.launcher_app
+        kinds = {} if kinds is None else kinds
         try:
-            kind = app.services.apps.get(record.app_id).integration
+            if record.app_id not in kinds:
+                kinds[record.app_id] = app.services.apps.get(record.app_id).integration
+            kind = kinds[record.app_id]
             integration = app.services.registry.get(kind or "")
             endpoint = integration.endpoint(record.endpoint)
         except (LookupError, ImportError) as exc:
@@ -232,6 +268,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     async def reload(self) -> None:
         """Rebuild every card from the store (widgets added/removed, an app edited)."""
+        if not self._built:
+            return  # never shown: its cards are read from the store when it is
         was_active = self.active
         self.deactivate()
         await self.canvas.remove_children()
@@ -274,14 +312,22 @@ class BoardView(VerticalScroll, can_focus=False):
             await self.canvas.mount_all(added)
         for wid in kept:
             current[wid].record = wanted[wid]  # type: ignore[attr-defined]
-        with_app = mixes_apps(records)
+        self._with_app = mixes_apps(records)
         for card in self.cards:
-            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
         self._layout()
         if was_active and not self.active:
             self.activate()
         if lost_focus and self.active and self.cards:
             self.cards[0].focus()
+
+    def show_status(self, app_id: int, status: str | None) -> None:
+        """The app's reachability changed: its cards' title dots follow."""
+        for card in self.cards:
+            if card.record.app_id == app_id:  # type: ignore[attr-defined]
+                card.status = status  # type: ignore[attr-defined]
+                card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
 
     def set_columns(self, columns: int) -> None:
         """The board's grid got another column count: lay the same cards out again."""
@@ -353,6 +399,8 @@ class BoardView(VerticalScroll, can_focus=False):
             card.styles.offset = (x, box.y * row_height)
             card.styles.width = w
             card.styles.height = box.h * row_height
+            if self.size.width:  # a real grid box, not the guess made before any layout
+                card.remove_class("-unplaced")
         self.canvas.styles.height = rows * row_height
 
     def box(self, card: Widget) -> GridBox:
@@ -390,15 +438,39 @@ class BoardView(VerticalScroll, can_focus=False):
             self._pending = True  # cards are not there yet: subscribe once mounted
             return
         self.active = True
+        if not self._built:
+            self._built = True
+            self.call_later(self._build_and_subscribe)
+            return
+        self._subscribe_cards()
+
+    async def _build_and_subscribe(self) -> None:
+        """First showing of a lazy board: mount its cards, lay them out, then subscribe."""
+        await self.canvas.mount_all(self._build_cards())
+        self._layout()
+        if self.active and not self._unsubscribers:  # (not re-subscribed meanwhile)
+            self._subscribe_cards()
+            # the app focused the tab bar when it found no card yet (its _focus_pane rule)
+            focused = self.launcher_app.focused
+            cards = self.cards
+            if cards and (focused is None or isinstance(focused, Tabs)):
+                cards[0].focus()
+
+    def _subscribe_cards(self) -> None:
         app = self.launcher_app
+        targets: dict[int, Target | Exception] = {}  # decrypt each app's settings once
         for card in self.cards:
             if not isinstance(card, Card):
                 continue
             rec = card.record
-            try:
-                target = app.target_for(rec.app_id)
-            except Exception as exc:  # settings unreadable: the card says so
-                card.show_error(exc)
+            if rec.app_id not in targets:
+                try:
+                    targets[rec.app_id] = app.target_for(rec.app_id)
+                except Exception as exc:  # settings unreadable: the card says so
+                    targets[rec.app_id] = exc
+            target = targets[rec.app_id]
+            if isinstance(target, Exception):
+                card.show_error(target)
                 continue
             self._unsubscribers.append(
                 app.hub.subscribe(
