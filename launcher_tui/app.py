@@ -139,9 +139,10 @@ class LauncherApp(App[int]):
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
         with BoardTabs(id="boards"):
-            for board in self.services.boards.list():
+            for index, board in enumerate(self.services.boards.list()):
                 with TabPane(Content(board.name), id=pane_id(board.id)):
-                    yield BoardView(board.id, board.columns, id=f"view-{board.id}")
+                    # boards after the first (shown at start) mount their cards when first shown
+                    yield BoardView(board.id, board.columns, id=f"view-{board.id}", lazy=index > 0)
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
         yield Footer()

@@ -21,7 +21,7 @@ from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, Tabs
 
 from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
@@ -30,6 +30,7 @@ from widgets.integration_widget import IntegrationWidget, card_title, error_cont
 if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
     from launcher_tui.coordinator import Update
+    from launcher_tui.runtime import Target
 
 MIN_ROW_HEIGHT = 6
 """A grid row is never shorter than this (a gauge or stat needs it to read well: border,
@@ -149,6 +150,7 @@ class Canvas(Container):
     DEFAULT_CSS = """
     Canvas { width: 1fr; height: auto; }
     Canvas > * { position: absolute; }
+    Canvas > .-unplaced { display: none; }
     """
 
 
@@ -177,13 +179,19 @@ class BoardView(VerticalScroll, can_focus=False):
     BoardView { height: 1fr; scrollbar-size-vertical: 1; }
     """
 
-    def __init__(self, board_id: int, columns: int, *, id: str | None = None) -> None:
+    def __init__(
+        self, board_id: int, columns: int, *, id: str | None = None, lazy: bool = False
+    ) -> None:
+        """``lazy``: mount no card until the board is first shown (see :meth:`activate`)."""
         super().__init__(id=id)
         self.board_id = board_id
         self.columns = columns
         self.canvas = Canvas()
         self.active = False
         self._pending = False
+        self._built = not lazy
+        """Whether the cards are (being) mounted; a lazy board builds them when first shown,
+        so 1000 stored widgets over 50 boards cost what the shown board's 20 cost (#11 P7)."""
         self._row_height = MIN_ROW_HEIGHT
         self._with_app = False
         self._boxes: dict[int, GridBox] = {}
@@ -197,7 +205,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         with self.canvas:
-            yield from self._build_cards()
+            if self._built:
+                yield from self._build_cards()
 
     def on_mount(self) -> None:
         if self._pending:
@@ -225,17 +234,24 @@ class BoardView(VerticalScroll, can_focus=False):
                     )
                 )
             ]
-        cards = [self._card(record) for record in records]
+        kinds: dict[int, str | None] = {}  # one store read (and decryption) per app, not per card
+        cards = [self._card(record, kinds) for record in records]
         self._with_app = mixes_apps(records)
         for card in cards:
             card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
             card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+            # not drawn until _layout gives it its grid box: drawn first at the board's full
+            # size (1fr), every renderer did its work twice, ~40 ms per card (issue #11)
+            card.add_class("-unplaced")
         return cards
 
-    def _card(self, record: WidgetRecord) -> Widget:
+    def _card(self, record: WidgetRecord, kinds: dict[int, str | None] | None = None) -> Widget:
         app = self.launcher_app
+        kinds = {} if kinds is None else kinds
         try:
-            kind = app.services.apps.get(record.app_id).integration
+            if record.app_id not in kinds:
+                kinds[record.app_id] = app.services.apps.get(record.app_id).integration
+            kind = kinds[record.app_id]
             integration = app.services.registry.get(kind or "")
             endpoint = integration.endpoint(record.endpoint)
         except (LookupError, ImportError) as exc:
@@ -252,6 +268,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     async def reload(self) -> None:
         """Rebuild every card from the store (widgets added/removed, an app edited)."""
+        if not self._built:
+            return  # never shown: its cards are read from the store when it is
         was_active = self.active
         self.deactivate()
         await self.canvas.remove_children()
@@ -381,6 +399,8 @@ class BoardView(VerticalScroll, can_focus=False):
             card.styles.offset = (x, box.y * row_height)
             card.styles.width = w
             card.styles.height = box.h * row_height
+            if self.size.width:  # a real grid box, not the guess made before any layout
+                card.remove_class("-unplaced")
         self.canvas.styles.height = rows * row_height
 
     def box(self, card: Widget) -> GridBox:
@@ -418,15 +438,39 @@ class BoardView(VerticalScroll, can_focus=False):
             self._pending = True  # cards are not there yet: subscribe once mounted
             return
         self.active = True
+        if not self._built:
+            self._built = True
+            self.call_later(self._build_and_subscribe)
+            return
+        self._subscribe_cards()
+
+    async def _build_and_subscribe(self) -> None:
+        """First showing of a lazy board: mount its cards, lay them out, then subscribe."""
+        await self.canvas.mount_all(self._build_cards())
+        self._layout()
+        if self.active and not self._unsubscribers:  # (not re-subscribed meanwhile)
+            self._subscribe_cards()
+            # the app focused the tab bar when it found no card yet (its _focus_pane rule)
+            focused = self.launcher_app.focused
+            cards = self.cards
+            if cards and (focused is None or isinstance(focused, Tabs)):
+                cards[0].focus()
+
+    def _subscribe_cards(self) -> None:
         app = self.launcher_app
+        targets: dict[int, Target | Exception] = {}  # decrypt each app's settings once
         for card in self.cards:
             if not isinstance(card, Card):
                 continue
             rec = card.record
-            try:
-                target = app.target_for(rec.app_id)
-            except Exception as exc:  # settings unreadable: the card says so
-                card.show_error(exc)
+            if rec.app_id not in targets:
+                try:
+                    targets[rec.app_id] = app.target_for(rec.app_id)
+                except Exception as exc:  # settings unreadable: the card says so
+                    targets[rec.app_id] = exc
+            target = targets[rec.app_id]
+            if isinstance(target, Exception):
+                card.show_error(target)
                 continue
             self._unsubscribers.append(
                 app.hub.subscribe(

@@ -28,6 +28,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     from integrations.registry import registry
+
+    cacheable = out.json_mode and not args.name and not registry.names_loaded()
+    if cacheable:
+        from launcher_tui.cli import catalog_cache
+
+        cached = catalog_cache.load()
+        if cached is not None:
+            out.json(cached)
+            return 0
     from launcher_tui.cli.session import get_integration
 
     found = [get_integration(args.name)] if args.name else registry.list()
@@ -35,6 +44,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
         data: dict[str, Any] = {"integrations": [i.to_dict() for i in found]}
         if registry.load_errors and not args.name:
             data["load_errors"] = dict(registry.load_errors)
+        if cacheable:
+            catalog_cache.save(data)
         out.json(data)
         return 0
     if not found:
