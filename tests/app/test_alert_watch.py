@@ -43,7 +43,7 @@ async def test_widget_alert_on_a_hidden_board_reaches_the_banner_and_stays(
     async with app.run_test(size=(100, 30)) as pilot:
         # the Network board is never shown, yet its alert widget's condition is on the banner
         await wait_until(pilot, lambda: app.overlay.critical_count == 1)
-        assert "router is down" in str(app.overlay.render())
+        await wait_until(pilot, lambda: "router is down" in str(app.overlay.render()))
         app.action_toggle_launcher()
         await wait_until(pilot, lambda: app.launcher.display and app.tabs.active == "apps")
         before = status_calls(loopback)
@@ -94,7 +94,7 @@ async def test_new_critical_rings_once_sets_the_title_and_can_be_acknowledged(
         await pilot.press("A")
         await wait_until(pilot, lambda: app.overlay.critical_count == 0)
         assert len(app.overlay.acknowledged) == 1
-        assert "1 acknowledged" in str(app.overlay.render())
+        await wait_until(pilot, lambda: "1 acknowledged" in str(app.overlay.render()))
         assert load_acks(services.store) == {alert_id(app.overlay.acknowledged[0])}
         await pilot.press("H")
         await pilot.pause()
