@@ -30,6 +30,7 @@ A minimal integration::
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import inspect
 from collections.abc import Awaitable, Callable
@@ -339,12 +340,11 @@ class Integration:
 
     def config_schema(self) -> dict[str, Any]:
         """JSON Schema of the config; secrets carry ``"format": "password"`` and ``writeOnly``."""
-        return self.config_model.model_json_schema()
+        return copy.deepcopy(_model_schema(self.config_model))  # the caller's own copy
 
     def secret_fields(self) -> list[str]:
         """Names of the config fields that hold secrets."""
-        props = self.config_schema().get("properties", {})
-        return [name for name, spec in props.items() if is_secret_schema(spec)]
+        return list(_secret_fields(self.config_model))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly description (for ``launcher-tui integrations --json``)."""
@@ -375,6 +375,22 @@ class Integration:
 
     def __repr__(self) -> str:
         return f"<Integration {self.id}>"
+
+
+@functools.cache
+def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A config model's JSON Schema, built once per model.
+
+    Building it costs milliseconds and the store asked for it on every app record it read
+    (masking secrets): twice per card when a board was composed (issue #11).
+    """
+    return model.model_json_schema()
+
+
+@functools.cache
+def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    props = _model_schema(model).get("properties", {})
+    return tuple(name for name, spec in props.items() if is_secret_schema(spec))
 
 
 @functools.cache

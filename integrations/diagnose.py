@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import grp
+import os
 import ssl
+import stat
 from collections.abc import Iterator
 
 import httpx
@@ -70,8 +73,9 @@ def _verify_error(
     code = cause.verify_code
     detail = (cause.verify_message or str(cause.reason or cause)).rstrip(".")
     if code in _EXPIRED:
+        said = "" if _EXPIRED[code] in detail else f" ({detail})"
         return TLSError(
-            f"{name}: the certificate of {where} {_EXPIRED[code]} ({detail})",
+            f"{name}: the certificate of {where} {_EXPIRED[code]}{said}",
             code="tls_expired",
             integration=integration,
         )
@@ -100,6 +104,19 @@ def _verify_error(
     )
 
 
+def _socket_owner(path: str) -> str:
+    """`` (group docker, mode 0660)`` for a socket, so the fix can name the group."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    try:
+        group = grp.getgrgid(info.st_gid).gr_name
+    except KeyError:
+        group = str(info.st_gid)
+    return f" (group {group}, mode {stat.S_IMODE(info.st_mode):04o})"
+
+
 def socket_error(
     exc: BaseException, *, name: str, socket_path: str, integration: str
 ) -> UnreachableError:
@@ -108,7 +125,8 @@ def socket_error(
         if isinstance(cause, OSError) and cause.errno is not None:
             if cause.errno in (errno.EACCES, errno.EPERM):
                 return UnreachableError(
-                    f"{name}: permission denied opening the socket {socket_path}",
+                    f"{name}: permission denied opening the socket {socket_path}"
+                    f"{_socket_owner(socket_path)}",
                     code="socket_denied",
                     integration=integration,
                 )

@@ -44,7 +44,7 @@ def render_overlay(alerts: list[Alert], width: int, acknowledged: int = 0) -> Co
     lines = [render_alert(a, width) for a in critical[:MAX_CRITICAL_LINES]]
     extra = len(critical) - MAX_CRITICAL_LINES
     summary = []
-    if critical and len(critical) + len(warnings) > 1:
+    if len(critical) > 1:
         summary.append(Content.styled(plural(len(critical), "critical alert"), "$error bold"))
     if extra > 0:
         summary.append(Content.styled(f"+{plural(extra, 'more critical alert')}", "$error"))

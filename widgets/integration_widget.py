@@ -122,12 +122,13 @@ def status_content(
 
 
 def card_title(app_name: str, endpoint_name: str) -> str:
-    """``Sonarr · Queue``, or just ``Queue`` without an app name (markup-escaped).
+    """``Queue · Sonarr``, or just ``Queue`` without an app name (markup-escaped).
 
-    A board whose cards all come from one app drops the repeated app name (see
-    ``BoardView``), so short titles like "Memory" are not cut to "This machine · Mem…".
+    The endpoint leads: it is what differs between the cards of one app, and a narrow card
+    cuts the app name, not the data's name. A board whose cards all come from one app drops
+    the repeated app name (see ``BoardView``).
     """
-    return escape(f"{app_name} · {endpoint_name}" if app_name else endpoint_name)
+    return escape(f"{endpoint_name} · {app_name}" if app_name else endpoint_name)
 
 
 def actions_subtitle(actions: Sequence[Action]) -> str:

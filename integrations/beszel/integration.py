@@ -16,6 +16,7 @@ from integrations.base import Context, Endpoint
 from integrations.client import HttpClient, LoginSession
 from integrations.declarative import JsonIntegration, UserPasswordConfig, number
 from integrations.errors import AuthError, BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import (
     Alert,
     FetchResult,
@@ -65,6 +66,7 @@ class Beszel(JsonIntegration):
     description = "Systems up or down with CPU, memory and disk; a down system is critical."
     docs_url = "https://beszel.dev/"
     config_model = UserPasswordConfig
+    homepage = HomepageMapping(ignore=frozenset({"version", "systemId"}))
     endpoints = (
         Endpoint("summary", "Systems", RendererKind.STAT, ttl=60, refresh=60,
                  description="Systems up, down, paused."),

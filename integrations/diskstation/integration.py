@@ -17,6 +17,7 @@ from integrations.base import Context, Endpoint
 from integrations.client import HttpClient, LoginSession
 from integrations.declarative import JsonIntegration, StatField, UserPasswordConfig, number
 from integrations.errors import AuthError, BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import Alert, FetchResult, RendererKind, Severity, StatData
 
 ID = "diskstation"
@@ -64,6 +65,7 @@ class DiskStation(JsonIntegration):
     )
     docs_url = "https://global.download.synology.com/download/Document/Software/DeveloperGuide/Os/DSM/All/enu/DSM_Login_Web_API_Guide_enu.pdf"
     config_model = UserPasswordConfig
+    homepage = HomepageMapping(ignore=frozenset({"volume"}))
     endpoints = (
         Endpoint("status", "Status", RendererKind.STAT, ttl=60, refresh=60,
                  description="Volume use, volumes in trouble, CPU and memory use, temperature."),

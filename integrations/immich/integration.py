@@ -14,6 +14,7 @@ from typing import Any
 from integrations.base import Context, Endpoint
 from integrations.declarative import HeaderKey, JsonIntegration, StatField, api_key_config
 from integrations.errors import BadResponseError, BadStatusError
+from integrations.homepage import HomepageMapping
 from integrations.models import RendererKind, StatData
 
 GENERATIONS = ("/api/server", "/api/server-info")  # newest first
@@ -34,6 +35,7 @@ class Immich(JsonIntegration):
     docs_url = "https://immich.app/docs/api"
     config_model = api_key_config("Account settings → API Keys → New API key (an admin's).")
     auth = HeaderKey("x-api-key")
+    homepage = HomepageMapping(ignore=frozenset({"version"}))
     endpoints = (
         Endpoint("stats", "Library", RendererKind.STAT, ttl=300, refresh=300,
                  description="Users, photos, videos and storage."),

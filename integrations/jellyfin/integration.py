@@ -19,6 +19,7 @@ from integrations._media import MediaServer, Playback, percent_of
 from integrations.base import Context, HttpConfig
 from integrations.declarative import number
 from integrations.errors import BadResponseError
+from integrations.homepage import HomepageMapping
 
 CLIENT = 'Client="launcher-tui", Device="launcher-tui", DeviceId="launcher-tui", Version="1"'
 
@@ -42,6 +43,19 @@ class Jellyfin(MediaServer):
     docs_url = "https://api.jellyfin.org/"
     config_model = JellyfinConfig
     prefix: ClassVar[str] = ""
+    homepage = HomepageMapping(
+        endpoints=("streams",),
+        flag_endpoints={"enableNowPlaying": ("now_playing",), "enableBlocks": ("library",)},
+        ignore=frozenset(
+            {
+                "version",
+                "enableUser",
+                "showEpisodeNumber",
+                "expandOneStreamToTwoRows",
+                "enableMediaControl",
+            }
+        ),
+    )
 
     def headers(self, ctx: Context) -> dict[str, str]:
         key = ctx.secret("api_key")

@@ -17,6 +17,7 @@ from typing import Any
 from integrations.base import Context, Endpoint
 from integrations.declarative import JsonIntegration, StatField, UserPasswordConfig, number
 from integrations.errors import AuthError, BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import ListData, ListRow, RendererKind, StatData
 
 ID = "navidrome"
@@ -30,6 +31,8 @@ class Navidrome(JsonIntegration):
     description = "Songs in the library, scanning or not, and who is listening to what."
     docs_url = "https://www.navidrome.org/docs/developers/subsonic-api/"
     config_model = UserPasswordConfig
+    # Homepage stores a pre-salted token; we need the password to salt each call ourselves
+    homepage = HomepageMapping(keys={"user": "username"})
     endpoints = (
         Endpoint("library", "Library", RendererKind.STAT, ttl=600, refresh=600,
                  description="Songs, folders, and whether a scan is running."),

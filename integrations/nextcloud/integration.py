@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr
 
 from integrations.base import Context, HttpConfig
 from integrations.declarative import Credentials, JsonIntegration, JsonStat, StatField
+from integrations.homepage import HomepageMapping
 
 INFO = "/ocs/v2.php/apps/serverinfo/api/v1/info"
 
@@ -49,6 +50,7 @@ class Nextcloud(JsonIntegration):
     description = "Active users, files, shares and free space (serverinfo app)."
     docs_url = "https://github.com/nextcloud/serverinfo"
     config_model = NextcloudConfig
+    homepage = HomepageMapping(keys={"key": "token"})
     auth = _TokenOrBasic()  # type: ignore[assignment]
     declared = (
         JsonStat("info", "Server", INFO, params={"format": "json"}, root="ocs.data", ttl=120, fields=(

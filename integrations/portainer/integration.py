@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr
 from integrations.base import Context, Endpoint, HttpConfig
 from integrations.declarative import HeaderKey, JsonIntegration, StatField
 from integrations.errors import BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import RendererKind, StatData
 
 
@@ -35,6 +36,7 @@ class Portainer(JsonIntegration):
     docs_url = "https://docs.portainer.io/api/access"
     config_model = PortainerConfig
     auth = HeaderKey("X-API-Key")
+    homepage = HomepageMapping(keys={"env": "environment"}, ignore=frozenset({"kubernetes"}))
     endpoints = (
         Endpoint("containers", "Containers", RendererKind.STAT, ttl=30, refresh=30,
                  description="Running, stopped and total containers."),

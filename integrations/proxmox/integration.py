@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, field_validator
 from integrations.base import Context, Endpoint, HttpConfig
 from integrations.declarative import Credentials, JsonIntegration, Probe, StatField
 from integrations.errors import BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import Alert, FetchResult, RendererKind, Severity, StatData
 
 RESOURCES = "/api2/json/cluster/resources"
@@ -62,6 +63,8 @@ class Proxmox(JsonIntegration):
     auth = _Token()  # type: ignore[assignment]
     probe = Probe("/api2/json/version", version="data.version")
     product = "Proxmox VE"
+    # Homepage calls the token id and secret "username" and "password"
+    homepage = HomepageMapping(keys={"username": "token_id", "password": "token_secret"})
     endpoints = (
         Endpoint("resources", "Resources", RendererKind.STAT, ttl=30, refresh=30,
                  description="VMs and LXC running/total, CPU and memory use; offline nodes alert."),

@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr
 from integrations.base import Context, Endpoint, HttpConfig
 from integrations.declarative import JsonIntegration, StatField, number
 from integrations.errors import BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import RendererKind, StatData
 
 ID = "speedtest"
@@ -38,6 +39,7 @@ class Speedtest(JsonIntegration):
     description = "The latest internet speed test: download, upload, ping."
     docs_url = "https://docs.speedtest-tracker.dev/api"
     config_model = SpeedtestConfig
+    homepage = HomepageMapping(ignore=frozenset({"version", "bitratePrecision"}))
     endpoints = (
         Endpoint("latest", "Latest test", RendererKind.STAT, ttl=300, refresh=300,
                  description="Download and upload (B/s) and ping (ms) of the newest result."),

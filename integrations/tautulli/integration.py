@@ -14,6 +14,7 @@ from typing import Any
 from integrations.base import Context, Endpoint
 from integrations.declarative import JsonIntegration, QueryKey, StatField, api_key_config, number
 from integrations.errors import AuthError, BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import (
     ProgressData,
     ProgressItem,
@@ -37,6 +38,10 @@ class Tautulli(JsonIntegration):
     docs_url = "https://github.com/Tautulli/Tautulli/wiki/Tautulli-API-Reference"
     config_model = api_key_config("Settings → Web Interface → API → API key.")
     auth = QueryKey("apikey")
+    homepage = HomepageMapping(
+        endpoints=("activity",),
+        ignore=frozenset({"enableUser", "showEpisodeNumber", "expandOneStreamToTwoRows"}),
+    )
     endpoints = (
         Endpoint("activity", "Activity", RendererKind.STAT, ttl=15, refresh=15,
                  description="Streams, transcodes and total bandwidth."),

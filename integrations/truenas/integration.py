@@ -15,6 +15,7 @@ from typing import Any
 from integrations.base import Context, Endpoint
 from integrations.declarative import Bearer, JsonIntegration, Probe, StatField, api_key_config
 from integrations.errors import BadResponseError
+from integrations.homepage import HomepageMapping
 from integrations.models import (
     Alert,
     FetchResult,
@@ -41,6 +42,9 @@ class TrueNAS(JsonIntegration):
     auth = Bearer()
     probe = Probe("/api/v2.0/system/info", version="version")
     product = "TrueNAS"
+    homepage = HomepageMapping(
+        flag_endpoints={"enablePools": ("status",)}, ignore=frozenset({"nasType"})
+    )
     endpoints = (
         Endpoint("status", "Status", RendererKind.STAT, ttl=60, refresh=60,
                  description="Pools healthy, degraded pools, active alerts."),

@@ -24,4 +24,9 @@ async def test_read_only_store_shows_boards_and_a_notice(
             await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1)  # data still shows
             notices = [n.message for n in app._notifications]
             assert any("read-only" in m and "edits are disabled" in m for m in notices)
+            screens = len(app.screen_stack)
+            await pilot.press("a")  # add app: disabled, no form opens, nothing written
+            await pilot.pause()
+            assert len(app.screen_stack) == screens
+            assert app.check_action("add_board", ()) is False
     assert db.stat().st_mode & 0o777 == 0o400

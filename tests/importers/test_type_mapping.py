@@ -117,3 +117,26 @@ def test_numbers_from_yaml_become_text_where_a_setting_takes_text(index: TypeInd
     mapped = map_widget(widget, "http://b", index)
     assert mapped.problems == []
     assert mapped.config == {"api_key": "12345", "api": "6", "version": 6}
+
+
+@pytest.mark.parametrize(
+    ("widget", "config"),
+    [
+        ({"type": "proxmox", "username": "api@pam!homepage", "password": "uuid-secret", "node": "pve1"},
+         {"token_id": "api@pam!homepage", "token_secret": "uuid-secret", "node": "pve1"}),
+        ({"type": "jellyfin", "key": "k", "enableBlocks": True, "enableNowPlaying": True, "version": 2},
+         {"api_key": "k"}),
+        ({"type": "portainer", "env": 2, "key": "ptr_x"}, {"environment": 2, "api_key": "ptr_x"}),
+        ({"type": "pihole", "version": 6, "key": "app-password"}, {"version": "6", "key": "app-password"}),
+        ({"type": "speedtest", "version": 2, "key": "tok", "bitratePrecision": 3}, {"api_key": "tok"}),
+        ({"type": "overseerr", "key": "k"}, {"api_key": "k"}),
+        ({"type": "nextcloud", "key": "nc-token"}, {"token": "nc-token"}),
+    ],
+)  # fmt: skip
+def test_homepage_widgets_of_the_new_integrations_map_without_problems(
+    index: TypeIndex, widget: dict[str, object], config: dict[str, object]
+) -> None:
+    """Realistic widgets from Homepage's docs for integrations added after the importer."""
+    mapped = map_widget(widget, "http://svc", index)
+    assert mapped.problems == []
+    assert mapped.config == config

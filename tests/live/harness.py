@@ -404,6 +404,42 @@ def wait_until(
         time.sleep(interval)
 
 
+def wait_ready(
+    checks: Mapping[str, Callable[[], object]],
+    timeout: float = 60.0,
+    *,
+    interval: float = 0.2,
+    proc: Proc | None = None,
+    what: str = "service",
+) -> None:
+    """Poll every named check until all hold; on timeout, name each one that never did.
+
+    A service is ready when the data the tests read is there, not when its port answers: each
+    check states one such fact ("up{job="node"} == 1"). Exceptions count as "not yet" and are
+    quoted in the failure, so the message says exactly what was missing and why.
+    """
+    pending: dict[str, str] = {name: "not checked yet" for name in checks}
+
+    def all_ready() -> bool:
+        for name in list(pending):
+            try:
+                ok = checks[name]()
+                reason = "false"
+            except Exception as e:
+                ok, reason = False, repr(e)
+            if ok:
+                del pending[name]
+            else:
+                pending[name] = reason
+        return not pending
+
+    try:
+        wait_until(all_ready, timeout, interval=interval, proc=proc, what=what)
+    except ServiceStartError as e:
+        never = "; ".join(f"{name} ({reason})" for name, reason in pending.items())
+        raise ServiceStartError(f"{what}: never became ready: {never}\n{e}") from e
+
+
 def http_client(**kwargs: Any) -> httpx.Client:
     """An httpx client that ignores proxy env vars (loopback must never go through a proxy)."""
     kwargs.setdefault("timeout", 5.0)

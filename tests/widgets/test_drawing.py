@@ -265,8 +265,16 @@ def test_overlay_shows_criticals_and_counts_warnings() -> None:
         Alert(severity=Severity.WARNING, message="b", source="Sonarr"),
     ]
     lines = render_overlay(alerts, 80).plain.splitlines()
-    assert lines == ["✖ Gitea down — Kuma", "⚠ 2 warnings (Sonarr, System)"]
+    assert lines == [
+        "✖ Gitea down — Kuma",
+        "⚠ 2 warnings (Sonarr, System)   A acknowledge · H history",
+    ]
     assert render_overlay(alerts[1:2], 80).plain == "⚠ 1 warning (System)"
+    # one critical: the keys sit at the right end of its line; acknowledged ones are counted
+    assert render_overlay(alerts[:1], 60).plain.endswith("   A acknowledge · H history")
+    assert "1 acknowledged" in render_overlay(alerts[1:2], 80, acknowledged=1).plain
+    two = [alerts[0], alerts[0].model_copy(update={"message": "Forgejo down"})]
+    assert "2 critical alerts" in render_overlay(two, 80).plain
 
 
 # -- chart ------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ async def test_card_loading_then_data_then_error_with_stale_badge() -> None:
         card.show_loading()
         await pilot.pause()
         assert card.has_class("-loading") and card.query_one(LoadingIndicator).display
-        assert card.border_title == "System · CPU"
+        assert card.border_title == "CPU · System"
 
         card.show_entry(entry(GaugeData(label="CPU", value=42), age=3))
         await pilot.pause()
