@@ -291,6 +291,8 @@ def populated(cards: int) -> Callable[[str], bool]:
 class RunResult:
     first_frame: float | None = None
     populated: float | None = None
+    cpu_first_frame: float | None = None  # CPU seconds the app used until then (load-proof)
+    cpu_populated: float | None = None
     cpu_per_min: float | None = None
     bytes_per_min: float | None = None
     rss_mb: float | None = None
@@ -313,7 +315,11 @@ def run_dashboard(
     result = RunResult()
     with dashboard(tree, home) as session:
         result.first_frame = session.wait_for(first_frame(cards), 60)
+        with contextlib.suppress(psutil.Error):
+            result.cpu_first_frame = session.cpu()
         result.populated = session.wait_for(populated(cards), 90)
+        with contextlib.suppress(psutil.Error):
+            result.cpu_populated = session.cpu()
         if result.populated is None:
             print("  (not every card populated; screen follows)\n" + session.screen.text())
             return result
@@ -392,6 +398,8 @@ def main() -> int:
     m = {
         "first": Metric("P1 start → first frame", "s", "≤ 0.5", lambda v: v <= 0.5),
         "populated": Metric("P1 start → every widget populated", "s", "≤ 0.8", lambda v: v <= 0.8),
+        "cpu_first": Metric("P1 CPU used until the first frame", "s", "info"),
+        "cpu_populated": Metric("P1 CPU used until populated", "s", "info"),
         "calls": Metric(
             "P2 upstream calls per TTL, key shared by 2 widgets",
             "calls",
@@ -429,6 +437,8 @@ def main() -> int:
                     if changing:
                         _add(m["first"], r.first_frame)
                         _add(m["populated"], r.populated)
+                        _add(m["cpu_first"], r.cpu_first_frame)
+                        _add(m["cpu_populated"], r.cpu_populated)
                         _add(m["cpu_live"], r.cpu_per_min)
                         _add(m["bytes_live"], opt(r.bytes_per_min, 1e-3))
                         _add(m["calls"], r.calls_per_ttl)

@@ -320,6 +320,9 @@ class LauncherApp(App[int]):
         """
         if not self.is_running:
             return
+        self.alert_watcher.follow(
+            AlertSource(c.target, c.endpoint_id, c.options, c.interval) for c in self.hub.alerting()
+        )
         alerts = self.hub.alerts()
         if self.alert_book.update(alerts):
             self.bell()

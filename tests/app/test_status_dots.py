@@ -74,3 +74,14 @@ def test_status_rules() -> None:
     assert status_of(200) == status_of(302) == status_of(401) == UP
     assert status_of(502) == DOWN
     assert without_login("https://bob:hunter2@nas.lan:5001/x") == "https://nas.lan:5001/x"
+
+
+def test_a_failing_integration_shows_a_diamond() -> None:
+    from launcher_tui.screens.launcher import DOTS, NO_CHECK, status_dot
+    from tests.app.test_launcher import record
+
+    sonarr = record("Sonarr", "https://sonarr.lan", "", "sonarr")
+    assert status_dot(sonarr, "up", failing=True) == DOTS["error"]
+    assert status_dot(sonarr, "down", failing=True) == DOTS["down"]  # unreachable says more
+    assert status_dot(sonarr, "up") == DOTS["up"]
+    assert status_dot(record("Box", "", "", None), None) == NO_CHECK
