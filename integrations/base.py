@@ -30,6 +30,8 @@ A minimal integration::
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ from integrations.errors import (
     IntegrationError,
     UnknownEndpointError,
 )
+from integrations.failures import credential_titles, is_secret_schema
 from integrations.models import DATA_MODELS, FetchResult, RendererKind
 from integrations.secret_rules import default_header_secrets, secret_field_names, secret_problem
 
@@ -215,6 +218,7 @@ class Context:
         kwargs.setdefault("tls", self.tls)
         kwargs.setdefault("timeout", self.timeout)
         kwargs.setdefault("integration", self.integration_id)
+        kwargs.setdefault("credentials", config_credentials(type(self.config)))
         client = HttpClient(base_url, **kwargs)
         self._closers.append(client.aclose)
         return client
@@ -336,12 +340,11 @@ class Integration:
 
     def config_schema(self) -> dict[str, Any]:
         """JSON Schema of the config; secrets carry ``"format": "password"`` and ``writeOnly``."""
-        return self.config_model.model_json_schema()
+        return copy.deepcopy(_model_schema(self.config_model))  # the caller's own copy
 
     def secret_fields(self) -> list[str]:
         """Names of the config fields that hold secrets."""
-        props = self.config_schema().get("properties", {})
-        return [name for name, spec in props.items() if is_secret_schema(spec)]
+        return list(_secret_fields(self.config_model))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly description (for ``launcher-tui integrations --json``)."""
@@ -374,11 +377,28 @@ class Integration:
         return f"<Integration {self.id}>"
 
 
-def is_secret_schema(spec: dict[str, Any]) -> bool:
-    """Whether a JSON-schema property describes a secret (pydantic marks ``SecretStr`` so)."""
-    if spec.get("format") == "password" or spec.get("writeOnly"):
-        return True
-    return any(is_secret_schema(s) for s in spec.get("anyOf", []) if isinstance(s, dict))
+@functools.cache
+def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A config model's JSON Schema, built once per model.
+
+    Building it costs milliseconds and the store asked for it on every app record it read
+    (masking secrets): twice per card when a board was composed (issue #11).
+    """
+    return model.model_json_schema()
+
+
+@functools.cache
+def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    props = _model_schema(model).get("properties", {})
+    return tuple(name for name, spec in props.items() if is_secret_schema(spec))
+
+
+@functools.cache
+def config_credentials(model: type) -> tuple[str, ...] | None:
+    """Titles of a config model's credential fields (hints name only those); ``None``: unknown."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    return tuple(credential_titles(model.model_json_schema()))
 
 
 def format_validation_error(exc: ValidationError) -> str:

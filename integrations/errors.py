@@ -11,6 +11,8 @@ import math
 import time
 from email.utils import parsedate_to_datetime
 
+from integrations.failures import hint_for
+
 MAX_RETRY_AFTER = 3600.0
 """The longest wait a service's ``Retry-After`` can impose (seconds): an hour, not a day."""
 
@@ -19,15 +21,32 @@ class IntegrationError(Exception):
     """Base class: a service could not give us what we asked for."""
 
     code = "error"
-    default_hint = "See the message for details."
+    default_hint = hint_for(code)
     retry_after: float | None = None
     """Seconds the service asked us to wait before the next request (only rate limits set it)."""
 
-    def __init__(self, message: str, *, hint: str | None = None, integration: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        integration: str = "",
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint or self.default_hint
+        if code is not None:
+            self.code = code  # a finer kind of the class's family (see integrations.failures)
+        self.hint = hint or (hint_for(self.code) if code is not None else self.default_hint)
         self.integration = integration
+
+    @property
+    def reason(self) -> str:
+        """The message without its leading ``"<integration>: "`` (for lines that name the app)."""
+        head, sep, rest = self.message.partition(": ")
+        if sep and rest and head.strip().lower() in {self.integration.lower(), "service"}:
+            return rest
+        return self.message
 
     def to_dict(self) -> dict[str, str]:
         """JSON-friendly form for ``--json`` output."""
@@ -41,37 +60,35 @@ class UnreachableError(IntegrationError):
     """Nothing answered: connection refused, DNS failure, no route."""
 
     code = "cannot_connect"
-    default_hint = (
-        "Check the URL and port, and that the service is running and reachable from here."
-    )
+    default_hint = hint_for(code)
 
 
 class TimeoutError_(IntegrationError):
     """The service accepted the connection but did not answer in time."""
 
     code = "timeout"
-    default_hint = "The service is slow or overloaded; check it, or raise the timeout."
+    default_hint = hint_for(code)
 
 
 class TLSError(IntegrationError):
     """The TLS handshake or certificate check failed."""
 
     code = "tls"
-    default_hint = "For a self-signed certificate give the CA bundle, or turn off TLS verification for this app."
+    default_hint = hint_for(code)
 
 
 class AuthError(IntegrationError):
     """The service refused our credentials (HTTP 401/403 or the API's own refusal)."""
 
     code = "invalid_auth"
-    default_hint = "Check the API key, user name or password."
+    default_hint = hint_for(code)
 
 
 class BadStatusError(IntegrationError):
     """The service answered with an unexpected HTTP status."""
 
     code = "bad_status"
-    default_hint = "Check that the URL points at the service's API (base path, reverse proxy)."
+    default_hint = hint_for(code)
 
     def __init__(self, message: str, *, status_code: int, **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
@@ -90,7 +107,7 @@ class RateLimitedError(BadStatusError):
     """
 
     code = "rate_limited"
-    default_hint = "The service is limiting requests (or sessions); wait before trying again."
+    default_hint = hint_for(code)
 
     def __init__(
         self,
@@ -137,20 +154,30 @@ def parse_retry_after(
     return min(max(0.0, seconds), cap)
 
 
+class ForbiddenError(BadStatusError):
+    """The service, or a proxy in front of it, refuses the request itself, not the credentials.
+
+    A docker-socket-proxy's 403 for a disabled API section, qBittorrent's 401 from its Host-header
+    or CSRF check (``code="host_rejected"``), a 401/403 to an app that sends no credentials.
+    Not an :class:`AuthError`: re-entering a password fixes none of them.
+    """
+
+    code = "forbidden"
+    default_hint = hint_for(code)
+
+
 class BadResponseError(IntegrationError):
     """The answer could not be understood: not JSON, wrong shape, too large, wrong version."""
 
     code = "bad_response"
-    default_hint = (
-        "The URL may point at another service, a login page or an unsupported version of it."
-    )
+    default_hint = hint_for(code)
 
 
 class ConfigError(IntegrationError):
     """The integration's configuration is incomplete or invalid."""
 
     code = "invalid_config"
-    default_hint = "Edit the app and fix its integration settings."
+    default_hint = hint_for(code)
 
 
 class UnknownIntegrationError(LookupError):
@@ -184,6 +211,7 @@ __all__ = [
     "BadResponseError",
     "BadStatusError",
     "ConfigError",
+    "ForbiddenError",
     "IntegrationError",
     "RateLimitedError",
     "ServiceTimeoutError",

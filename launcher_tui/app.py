@@ -14,6 +14,7 @@ the board. Store calls are local and fast and run on the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +42,7 @@ from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -48,6 +50,10 @@ from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord
+from launcher_tui.status_checker import CheckTarget, StatusChecker
+from launcher_tui.store_sync import sync_dashboard
+from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
+from launcher_tui.store_watcher import StoreSnapshot, StoreWatcher
 from launcher_tui.terminal_title import AlertTitle
 from widgets.alert_overlay import AlertOverlay
 from widgets.header_clock import DateClock
@@ -56,11 +62,11 @@ from widgets.integration_widget import IntegrationWidget
 log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
-CLOCK_SETTING = "setting.clock"
-"""Meta key: ``on`` shows the clock and date in the header."""
+CLOCK_SETTING = "clock"
+"""Setting (meta ``setting.clock``): ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
-    "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
-    "[b]w[/b] to add a widget, [b]?[/b] for every key."
+    "[b]Welcome![/b] Cards show [b]This machine[/b]. Press [b]a[/b]: add app, "
+    "[b]w[/b]: add widget, [b]?[/b]: help."
 )
 
 
@@ -68,10 +74,21 @@ def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
 
 
+EDIT_ACTIONS = frozenset(
+    {
+        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_board", "rename_board", "remove_board", "board_columns",
+    }
+)  # fmt: skip
+"""Actions that change the store: disabled when it is read-only."""
+
+
 class LauncherApp(App[int]):
     """The dashboard (see the module docstring)."""
 
     CSS_PATH = "app.tcss"
+    STATUS_CHECKS = True
+    """Reachability checks of app URLs (tests and screenshots with made-up URLs turn them off)."""
     TITLE = "launcher-tui"
     BINDINGS = bindings()
 
@@ -99,6 +116,10 @@ class LauncherApp(App[int]):
             load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
         )
         self.alert_title = AlertTitle(self)
+        self.store_watcher = StoreWatcher(services.store)
+        self.status_checker = StatusChecker(self.status_changed)
+        self.store_snapshot = StoreSnapshot()
+        self._store_syncing = False
 
     # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
 
@@ -117,23 +138,56 @@ class LauncherApp(App[int]):
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
-            for board in self.services.boards.list():
+        with BoardTabs(id="boards"):
+            for index, board in enumerate(self.services.boards.list()):
                 with TabPane(Content(board.name), id=pane_id(board.id)):
-                    yield BoardView(board.id, board.columns, id=f"view-{board.id}")
+                    # boards after the first (shown at start) mount their cards when first shown
+                    yield BoardView(board.id, board.columns, id=f"view-{board.id}", lazy=index > 0)
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
+        self.store_snapshot = StoreSnapshot.read(self.services)
+        self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
         if self.clock_setting():
             self.show_clock(True)
+        self.apply_saved_look()
         self.watch_alerts()
+        self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
 
+    def _poll_store(self) -> None:
+        """Another process (the CLI) changed the store: reload what changed."""
+        if not self._store_syncing and self.store_watcher.changed():
+            self._store_syncing = True
+            self.reload_from_store()
+
+    @work(group="store-sync")
+    async def reload_from_store(self) -> None:
+        try:
+            after = StoreSnapshot.read(self.services)
+            before, self.store_snapshot = self.store_snapshot, after
+            await sync_dashboard(self, before, after)
+        except LauncherError as exc:
+            log.warning("store changed but cannot be read: %s", exc)
+        finally:
+            self._store_syncing = False
+
     async def on_unmount(self) -> None:
+        await self.status_checker.aclose()
         self.alert_title.restore()
         self.alert_watcher.stop()
         self.hub.stop()
@@ -218,13 +272,46 @@ class LauncherApp(App[int]):
             status = None
         else:
             status = "down" if entry.value.data.alerts else "up"
-        if self.app_status.get(app_id) != status:
-            if status is None:
-                self.app_status.pop(app_id, None)
-            else:
-                self.app_status[app_id] = status
-            if self.tabs.active == LAUNCHER_PANE:
-                self.launcher.redraw()
+        self.status_changed(app_id, status)
+
+    def status_changed(self, app_id: int, status: str | None) -> None:
+        """An app's reachability changed: the launcher's dot and its cards' dots follow."""
+        if self.app_status.get(app_id) == status:
+            return
+        if status is None:
+            self.app_status.pop(app_id, None)
+        else:
+            self.app_status[app_id] = status
+        if not self.is_running:
+            return
+        for view in self.board_views():
+            view.show_status(app_id, status)
+        if self.tabs.active == LAUNCHER_PANE:
+            self.launcher.redraw()
+
+    def sync_status_checks(self) -> None:
+        """One reachability check per app with a URL and its check on (not http-bound apps:
+        their integration is the check)."""
+        if not self.STATUS_CHECKS:
+            return
+        try:
+            apps = self.services.apps.list()
+        except LauncherError as exc:
+            log.warning("status checks: cannot list apps: %s", exc)
+            return
+        self.status_checker.sync(
+            CheckTarget(a.id, a.url, a.verify_tls)
+            for a in apps
+            if a.url and a.status_check and a.integration != "http"
+        )
+
+    def failing_apps(self) -> set[int]:
+        """Apps whose integration is failing now (a fetch error on any watched key)."""
+        failing = set()
+        for target, _endpoint, _error in self.hub.failures():
+            with contextlib.suppress(ValueError):
+                failing.add(int(target.app_id))
+        return failing
 
     def alerts_changed(self) -> None:
         """Feed the banner from the hub after an update (a cleared alert disappears).
@@ -233,6 +320,9 @@ class LauncherApp(App[int]):
         """
         if not self.is_running:
             return
+        self.alert_watcher.follow(
+            AlertSource(c.target, c.endpoint_id, c.options, c.interval) for c in self.hub.alerting()
+        )
         alerts = self.hub.alerts()
         if self.alert_book.update(alerts):
             self.bell()
@@ -298,6 +388,8 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDIT_ACTIONS and self.services.store.read_only:
+            return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action == "edit_app":
@@ -336,10 +428,12 @@ class LauncherApp(App[int]):
         self.hub.forget_app(str(app_id))
         await self.runtime.forget(str(app_id))
         self.app_status.pop(app_id, None)
+        self.status_checker.forget(app_id)
         for view in self.board_views():
             await view.reload()
         self.launcher.reload()
         self.watch_alerts()
+        self.sync_status_checks()
         self.update_hint()
 
     def confirm_remove_app(self, record: AppRecord) -> None:
@@ -367,6 +461,12 @@ class LauncherApp(App[int]):
                 self.edit_app(self.services.apps.get(record.id))
 
         self.push_screen(AppDetail(record, self.app_status.get(record.id)), closed)
+
+    def on_launcher_view_bookmark_chosen(self, event: LauncherView.BookmarkChosen) -> None:
+        """A bookmark is a plain link: copy it (OSC 52 reaches the local clipboard over SSH)."""
+        mark = event.bookmark
+        self.copy_to_clipboard(mark.url)
+        self.notify(f"Copied {mark.url}", title=mark.name)
 
     def show_pane(self, pane: str) -> None:
         """Switch tabs; the focus goes along (a focused widget would pull its pane back)."""
@@ -581,10 +681,7 @@ class LauncherApp(App[int]):
             return
         self.alert_book.acknowledge(alert)
         self.alerts_changed()
-        self.notify(
-            Content.assemble("Acknowledged: ", alert.message, " — until it clears."),
-            title="Alert",
-        )
+        self.notify(f"Acknowledged: {alert.message} — until it clears.", title="Alert")
 
     def action_alert_history(self) -> None:
         if not isinstance(self.screen, AlertHistoryScreen):
@@ -617,8 +714,7 @@ class LauncherApp(App[int]):
     def action_toggle_clock(self) -> None:
         shown = not self.query(DateClock)
         try:
-            with self.services.store.write():
-                self.services.store.set_meta(CLOCK_SETTING, "on" if shown else "off")
+            self.services.settings.set(CLOCK_SETTING, shown)
         except LauncherError as exc:
             self.notify(exc.message, severity="error")
         self.show_clock(shown)
@@ -632,10 +728,21 @@ class LauncherApp(App[int]):
         elif not shown:
             self.query(DateClock).remove()
 
+    def apply_saved_look(self) -> None:
+        """``setting.title`` / ``setting.theme`` (e.g. from ``import homepage``) shape the header
+        and colours; an unknown theme name is ignored."""
+        try:
+            saved = self.services.settings.all()
+        except LauncherError:
+            return
+        if saved.get("title"):
+            self.title = clean_text(saved["title"])
+        if saved.get("theme") in self.available_themes:
+            self.theme = saved["theme"]
+
     def clock_setting(self) -> bool:
         try:
-            with self.services.store.read():
-                return self.services.store.get_meta(CLOCK_SETTING) == b"on"
+            return self.services.settings.get(CLOCK_SETTING) == "on"
         except LauncherError:
             return False
 

@@ -137,4 +137,5 @@ def retry_text(next_attempt: float | None, paused: bool, now: float) -> str:
         return PAUSED_TEXT
     if next_attempt is None:
         return ""
-    return f"retrying in {format_wait(next_attempt - now)}"
+    left = next_attempt - now
+    return f"retrying in {format_wait(left)}" if left >= 1 else "retrying now"

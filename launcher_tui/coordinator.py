@@ -15,6 +15,8 @@ Modelled on Home Assistant's ``DataUpdateCoordinator``:
   whole app, other errors retry with exponential backoff and jitter; :attr:`Update.next_attempt`
   tells the card when the next try is;
 * listeners are notified only when what they would draw changed (data, stale flag, error);
+  a listener may also pass ``checked``, called after every other check (nothing new to draw,
+  but the check happened: "updated … ago" and a refresh indicator depend on it);
 * polling stops when the last listener leaves (a board that is not shown costs nothing) and the
   first listener of a key starts it at once, so a board fills in one concurrent round trip.
 
@@ -74,6 +76,7 @@ class Hold:
 class _Subscription:
     listener: Listener
     interval: float
+    checked: Listener | None = None
 
 
 @dataclass(eq=False)
@@ -113,9 +116,15 @@ class Coordinator:
     def listening(self) -> bool:
         return bool(self._subs)
 
-    def subscribe(self, listener: Listener, interval: float) -> Callable[[], None]:
-        """Start (or join) polling; returns the function that unsubscribes."""
-        sub = _Subscription(listener, interval)
+    def subscribe(
+        self, listener: Listener, interval: float, *, checked: Listener | None = None
+    ) -> Callable[[], None]:
+        """Start (or join) polling; returns the function that unsubscribes.
+
+        ``listener`` gets every update that changes what is drawn; ``checked`` (optional) gets
+        the others: the check ended, nothing new to draw.
+        """
+        sub = _Subscription(listener, interval, checked)
         self._subs.append(sub)
         if self.last is not None:
             listener(self.last)  # a late joiner draws the current state at once
@@ -189,7 +198,9 @@ class Coordinator:
             return self.interval
         if self.retry_at is None:
             hold = self.hold
-            return None if hold is None or hold.until is None else hold.until - self.clock.now()
+            if hold is None:
+                return self.interval  # the app's hold was lifted meanwhile: poll as usual
+            return None if hold.until is None else hold.until - self.clock.now()
         return self.retry_at - self.clock.now()
 
     def _held_update(self, hold: Hold) -> Update:
@@ -266,6 +277,13 @@ class Coordinator:
                     log.exception("listener of %s failed", self.key)
         else:
             self.last = update
+            for sub in list(self._subs):
+                if sub.checked is None:
+                    continue
+                try:
+                    sub.checked(update)
+                except Exception:
+                    log.exception("check listener of %s failed", self.key)
 
     def _changed(self, update: Update) -> bool:
         previous = self.last
@@ -354,9 +372,12 @@ class CoordinatorHub:
         *,
         interval: float,
         options: dict[str, Any] | None = None,
+        checked: Listener | None = None,
     ) -> Callable[[], None]:
-        """Listen to one key; returns the unsubscribe function."""
-        return self.coordinator(target, endpoint_id, options).subscribe(listener, interval)
+        """Listen to one key; returns the unsubscribe function (``checked``: see above)."""
+        return self.coordinator(target, endpoint_id, options).subscribe(
+            listener, interval, checked=checked
+        )
 
     def refresh_all(self) -> None:
         """Manual refresh of everything that is being shown (lifts every hold)."""
@@ -377,6 +398,15 @@ class CoordinatorHub:
             if coordinator.last is not None and coordinator.listening
             for alert in coordinator.last.alerts
         )
+
+    def alerting(self) -> list[Coordinator]:
+        """Polled keys whose latest data raises alerts (the alert watcher keeps following
+        them, so an alert a card's endpoint raised stays watched when its board is hidden)."""
+        return [
+            c
+            for c in self._coordinators.values()
+            if c.listening and c.last is not None and c.last.alerts
+        ]
 
     def failures(self) -> list[tuple[Target, str, IntegrationError]]:
         """Keys that are currently failing (for a status line)."""

@@ -20,7 +20,7 @@ from integrations.models import Alert, Severity, unique_alerts
 from launcher_tui.alert_book import alert_id
 from widgets.alert_banner import render_alert
 from widgets.contain import contained
-from widgets.layout import fit, join_lines
+from widgets.layout import fit, join_lines, spread
 from widgets.levels import LEVEL_ICON, level_style
 
 MAX_CRITICAL_LINES = 4
@@ -44,7 +44,7 @@ def render_overlay(alerts: list[Alert], width: int, acknowledged: int = 0) -> Co
     lines = [render_alert(a, width) for a in critical[:MAX_CRITICAL_LINES]]
     extra = len(critical) - MAX_CRITICAL_LINES
     summary = []
-    if critical and len(critical) + len(warnings) > 1:
+    if len(critical) > 1:
         summary.append(Content.styled(plural(len(critical), "critical alert"), "$error bold"))
     if extra > 0:
         summary.append(Content.styled(f"+{plural(extra, 'more critical alert')}", "$error"))
@@ -59,8 +59,14 @@ def render_overlay(alerts: list[Alert], width: int, acknowledged: int = 0) -> Co
     if acknowledged:
         summary.append(Content.styled(f"{acknowledged} acknowledged", "$text-muted"))
     if critical or acknowledged:
-        keys = ("A acknowledge · " if critical else "") + "H history"
-        summary.append(Content.styled(keys, "$text-muted"))
+        keys = Content.styled(("A acknowledge · " if critical else "") + "H history", "$text-muted")
+        fits_beside = (
+            len(lines) == 1 and not summary and lines[0].cell_length + 3 + keys.cell_length <= width
+        )
+        if fits_beside:  # one alert: its keys go to the right end of its line
+            lines[0] = spread(lines[0], keys, width, gap=3)
+        else:
+            summary.append(keys)
     if summary:
         lines.append(fit(Content("   ").join(summary), width))
     return join_lines(lines)

@@ -153,9 +153,26 @@ def relative_ticks(times: Sequence[float], count: int = 4) -> tuple[list[float],
     if last <= first:
         return [last], ["now"]
     step = (last - first) / (count - 1)
-    ticks = [first + i * step for i in range(count)]
-    labels = [("-" + format_duration(last - t)) if last - t >= 0.5 else "now" for t in ticks]
+    ticks: list[float] = []
+    labels: list[str] = []
+    for t in (first + i * step for i in range(count)):
+        label = ("-" + format_duration(last - t)) if last - t >= 0.5 else "now"
+        if labels and labels[-1] == label:  # samples close together: one label, not four
+            ticks[-1], labels[-1] = t, label
+            continue
+        ticks.append(t)
+        labels.append(label)
     return ticks, labels
+
+
+def legend_content(names: Sequence[str], colour: Callable[[int], str]) -> Content:
+    """``━ 1 min  ━ 5 min`` — series names in their colours, a row of its own over the plot
+    (plotext's own legend is drawn inside the plot area and covered the data)."""
+    parts = [
+        Content.assemble(("━ ", f"bold {colour(index)}"), Content(name))
+        for index, name in enumerate(names)
+    ]
+    return Content("  ").join(parts)
 
 
 class _Sparklines(Widget, can_focus=False):
@@ -175,6 +192,26 @@ class _Sparklines(Widget, can_focus=False):
         return render_sparklines(self._chart.history, self._chart.data, size.width, size.height)
 
 
+class _Legend(Widget, can_focus=False):
+    """The plot's legend, on its own row above the plot (only with several series)."""
+
+    DEFAULT_CSS = """
+    _Legend { width: 1fr; height: 1; }
+    """
+
+    def __init__(self, chart: Chart) -> None:
+        super().__init__()
+        self._chart = chart
+
+    @contained
+    def render(self) -> RenderResult:
+        names = [n for n, pts in self._chart.history.series.items() if pts]
+        return fit(
+            legend_content(names, lambda i: f"${SERIES_VARIABLES[i % len(SERIES_VARIABLES)]}"),
+            self.content_size.width,
+        )
+
+
 class Chart(Widget, can_focus=False):
     """Renderer for :class:`ChartData`; keeps history, switches sparkline/plot by size."""
 
@@ -186,7 +223,9 @@ class Chart(Widget, can_focus=False):
         height: 1fr;
     }
     Chart > PlotextPlot { display: none; }
+    Chart > _Legend { display: none; }
     Chart.-plot > PlotextPlot { display: block; }
+    Chart.-plot.-legend > _Legend { display: block; }
     Chart.-plot > _Sparklines { display: none; }
     """
 
@@ -221,11 +260,15 @@ class Chart(Widget, can_focus=False):
         self._redraw()
 
     def on_resize(self) -> None:
-        self.mode = chart_mode(self.size.width, self.size.height)
+        mode = chart_mode(self.size.width, self.size.height)
+        if mode == self.mode:
+            self._redraw()  # same face, new size: draw it again now, not on the next data
+        self.mode = mode
 
     def watch_mode(self, mode: ChartMode) -> None:
         if mode == "plot" and self._plot is None and self.is_mounted:
             self._plot = _guarded_plot_class()()
+            self.mount(_Legend(self))
             self.mount(self._plot)
         self.set_class(mode == "plot", "-plot")
         self._redraw()
@@ -234,8 +277,11 @@ class Chart(Widget, can_focus=False):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
+        self.set_class(sum(1 for pts in self.history.series.values() if pts) > 1, "-legend")
         for child in self.query(_Sparklines):
             child.refresh()
+        for legend in self.query(_Legend):
+            legend.refresh()
         if self._plot is not None and self.mode == "plot":
             self._draw_plot(self._plot)
 
@@ -306,12 +352,12 @@ def draw_plot(
     if data is None or not named:
         return
     all_times = [t for _, (xs, _ys) in named for t in xs]
-    for index, (name, (xs, ys)) in enumerate(named):
-        label = name if len(named) > 1 else None
+    for index, (_name, (xs, ys)) in enumerate(named):
+        # no plotext label: its legend sits inside the plot, over the data (see _Legend)
         if data.style == "bar":
-            plt.bar(xs, ys, label=label, color=colour(index), width=0.6 / len(named))
+            plt.bar(xs, ys, color=colour(index), width=0.6 / len(named))
         else:
-            plt.plot(xs, ys, label=label, color=colour(index), marker="braille")
+            plt.plot(xs, ys, color=colour(index), marker="braille")
     ticks, labels = relative_ticks(all_times)
     plt.xticks(ticks, labels)
     values = [y for _, (_xs, ys) in named for y in ys]

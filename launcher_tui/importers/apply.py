@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from launcher_tui import crypto
 from launcher_tui.importers.plan import BoardWidget, Plan, PlannedApp
 from launcher_tui.services import configs
+from launcher_tui.services.edited import names as edited_names
 from launcher_tui.services.errors import ValidationFailed
 from launcher_tui.services.widgets import Box
 from launcher_tui.store.models import App, Board, Widget
@@ -123,7 +124,7 @@ class _Run:
             "icon": app.icon,
             "description": app.description,
             "integration": app.integration,
-            "config": app.config,
+            "config": app.config if app.integration else {},
         }
         try:
             record = self.services.apps.add(payload)
@@ -133,7 +134,12 @@ class _Run:
                 report.update(action="skipped", integration=None)
                 return None
             report["problems"].append("imported as a plain launcher entry")
-            record = self.services.apps.add({**payload, "integration": None, "config": {}})
+            try:
+                record = self.services.apps.add({**payload, "integration": None, "config": {}})
+            except ValidationFailed as again:
+                report["problems"] += [f"{k}: {v}" for k, v in again.errors.items()]
+                report.update(action="skipped", integration=None)
+                return None
             report["integration"] = None
             app.widgets = []
         App.update(source=self.plan.source, source_key=app.key).where(App.id == record.id).execute()
@@ -141,7 +147,7 @@ class _Run:
         return record.id
 
     def _update(self, row: App, app: PlannedApp, report: dict[str, Any]) -> int:
-        edited = set(json.loads(row.user_edited or "[]"))
+        edited = set(edited_names(row))
         current = self.services.apps.get(row.id)
         changes: dict[str, Any] = {}
         for name in PLAIN_FIELDS:
@@ -154,12 +160,16 @@ class _Run:
                 if name == "name" and App.get_or_none(App.name == wanted) is not None:
                     continue  # another app has that name now: keep ours
                 changes[name] = wanted
+        # settings incomplete this time (a variable not set): complete them from the stored ones
+        kind = app.integration or (app.attempted if app.attempted == row.integration_type else None)
         if not edited & {"integration", "config"}:
-            if app.integration != row.integration_type:
-                changes["integration"] = app.integration
-                changes["config"] = app.config
-            elif app.integration and self._config_differs(row, app):
-                changes["config"] = app.config
+            if kind != row.integration_type:
+                changes["integration"] = kind
+                changes["config"] = app.config if kind else {}
+            elif kind:
+                synced = self._synced_config(row, kind, app.config)
+                if synced is not None:
+                    changes["config"] = synced
         kept = sorted(edited & {*PLAIN_FIELDS, "integration", "config"})
         if kept:
             report["kept_user_edits"] = kept
@@ -177,17 +187,25 @@ class _Run:
             report.update(action="unchanged", name=row.name)
         if row.integration_type != app.integration and "integration" not in changes:
             report["integration"] = row.integration_type
-            app.widgets = []  # the user's own integration: its widgets are theirs to place
+            app.widgets = []  # a kept integration: its widgets are already placed
         return row.id
 
-    def _config_differs(self, row: App, app: PlannedApp) -> bool:
-        integration = self.services.registry.get(app.integration)  # type: ignore[arg-type]
+    def _synced_config(self, row: App, kind: str, config: dict[str, Any]) -> dict[str, Any] | None:
+        """The settings change that makes the stored ones what the source says, or ``None``.
+
+        A setting the source no longer gives goes back to its default; a secret it does not give
+        (its variable was not set this time) keeps the stored value.
+        """
         opened = self.services.apps.keyring.open(row.integration_config, row.id)
+        integration = self.services.registry.get(kind)
+        secrets = configs.secret_names(integration) or set()
+        stored = opened.config or {}
+        change = {k: None for k in stored if k not in config and k not in secrets} | config
         try:
-            wanted = configs.validate(integration, app.config)
+            wanted = configs.validate(integration, configs.merge(stored, change, secrets))
         except ValidationFailed:
-            return False
-        return opened.config != wanted
+            return None  # incomplete even with what is stored: leave the app as it is
+        return change if wanted != stored else None
 
     def _free_name(self, app: PlannedApp) -> str:
         candidates = [app.name]

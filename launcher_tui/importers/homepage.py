@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from integrations.sanitize import clean_text
 from launcher_tui.importers.errors import SourceError
 from launcher_tui.importers.plan import BoardWidget, Plan, PlannedApp, PlannedBookmark
 from launcher_tui.importers.substitute import Substituted, drop_missing, missing_in, substitute
@@ -92,6 +93,8 @@ def _layout(raw: Any) -> dict[str, Any]:
 def _settings(settings: Mapping[str, Any], plan: Plan) -> None:
     if settings.get("title"):
         plan.settings["title"] = str(settings["title"])
+    if settings.get("instanceName"):  # picks homepage.instance.<name>.* Docker labels
+        plan.settings["instance_name"] = str(settings["instanceName"])
     theme = settings.get("theme")
     if theme:
         if str(theme) in THEMES:
@@ -162,7 +165,7 @@ def _group(
             plan.skipped.append({"name": f"{where}/{name}", "reason": "no settings (href, icon …)"})
     columns = spec.get("columns") if isinstance(spec.get("columns"), int) else None
     for _, _, name, service in sorted(services, key=lambda s: (s[0], s[1])):
-        _service([*path, name], service, columns, index, plan)
+        plan_service([*path, name], service, columns, index, plan)
     for name, value in nested:
         sub = spec.get(name) if isinstance(spec.get(name), Mapping) else {}
         _group([*path, name], value, sub, index, plan)
@@ -188,12 +191,23 @@ def _url(value: Any, label: str, problems: list[str]) -> str:
         return ""
 
 
-def _service(
-    path: list[str], service: Mapping[str, Any], columns: int | None, index: TypeIndex, plan: Plan
+def plan_service(
+    path: list[str],
+    service: Mapping[str, Any],
+    columns: int | None,
+    index: TypeIndex,
+    plan: Plan,
+    *,
+    key: str | None = None,
 ) -> None:
-    name = path[-1]
-    group = " / ".join(path[:-1])
-    key = "/".join(path)
+    """Add the app(s) one service becomes to ``plan`` (also used for Docker labels).
+
+    Names and groups are one printable line each: a control character in them (a container
+    label is anyone's text) is replaced by its visible stand-in.
+    """
+    name = clean_text(path[-1]).strip()[:100]
+    group = clean_text(" / ".join(path[:-1])).strip()[:100]
+    key = key or "/".join(path)
     problems = plan.missing(missing_in(service))
     service = drop_missing(service)  # type: ignore[assignment]
     href = _url(service.get("href"), "href", problems)
@@ -216,9 +230,12 @@ def _service(
         label = f"widget {result.type!r}" if len(mapped) > 1 else "widget"
         base.problems.extend(f"{label}: {p}" for p in result.problems)
         if result.integration is None:
+            if result.attempted and base.integration is None and base.attempted is None:
+                base.attempted, base.config = result.attempted, result.config
+                base.secret_fields = result.secret_fields
             continue
         if base.integration is None:
-            _bind(base, result, widgets[n], plan)
+            _bind(base, result, widgets[n])
         elif result.integration == base.integration and result.config == base.config:
             base.widgets.extend(result.widgets)
         else:
@@ -231,7 +248,7 @@ def _service(
                 description=base.description,
                 columns=columns,
             )
-            _bind(other, result, widgets[n], plan)
+            _bind(other, result, widgets[n])
             extra.append(other)
     if not base.url and base.integration is None:
         reasons = [*base.problems, "no href and no usable widget: nothing to open"]
@@ -241,8 +258,8 @@ def _service(
     plan.apps.extend(extra)
 
 
-def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any], plan: Plan) -> None:
-    app.integration = result.integration
+def _bind(app: PlannedApp, result: Mapped, widget: Mapping[str, Any]) -> None:
+    app.integration, app.attempted = result.integration, None
     app.config = result.config
     app.secret_fields = result.secret_fields
     app.widgets = list(result.widgets)
@@ -307,11 +324,11 @@ def _info_widgets(doc: Any, index: TypeIndex, plan: Plan) -> None:
         kind, options = item
         options = options if isinstance(options, Mapping) else {}
         if kind == "datetime":
-            plan.settings["clock"] = "true"
+            plan.settings["clock"] = "on"
         elif kind == "resources":
             _resources(options, plan)
         elif index.get(kind) is not None and options.get("url"):
-            _service(["Info", kind], {"widget": {"type": kind, **options}}, None, index, plan)
+            plan_service(["Info", kind], {"widget": {"type": kind, **options}}, None, index, plan)
         else:
             plan.problems.append(f"widgets.yaml {kind}: no equivalent, not imported")
 

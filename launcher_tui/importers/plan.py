@@ -37,6 +37,8 @@ class PlannedApp:
     description: str = ""
     sort_order: int | None = None
     integration: str | None = None
+    #: the integration its widget maps to although the settings are incomplete (see apply)
+    attempted: str | None = None
     config: dict[str, Any] = field(default_factory=dict, repr=False)
     secret_fields: frozenset[str] = frozenset()
     widgets: list[BoardWidget] = field(default_factory=list)

@@ -43,6 +43,9 @@ class Mapped:
 
     type: str
     integration: str | None = None
+    #: the integration the type maps to even when its settings were incomplete: a re-import
+    #: may still complete them from the settings already stored
+    attempted: str | None = None
     config: dict[str, Any] = field(default_factory=dict, repr=False)
     secret_fields: frozenset[str] = frozenset()
     widgets: list[BoardWidget] = field(default_factory=list)
@@ -53,12 +56,12 @@ class TypeIndex:
     """Homepage widget type → our integration, built from the registry's declarations."""
 
     def __init__(self, registry: Registry) -> None:
-        self.by_type: dict[str, Integration] = {}
-        for integration in registry.list():
-            self.by_type.setdefault(integration.id, integration)
-        for integration in registry.list():
-            mapping = integration.homepage or _NO_MAPPING
-            for alias in mapping.aliases:
+        installed = registry.list()
+        self.by_type: dict[str, Integration] = {i.id: i for i in installed}
+        for integration in installed:  # an id always wins over another integration's alias
+            declared = (integration.homepage or _NO_MAPPING).aliases
+            # integrations.declarative's JsonIntegration names Homepage's aliases `aliases`
+            for alias in (*declared, *getattr(integration, "aliases", ())):
                 self.by_type.setdefault(alias, integration)
 
     def get(self, widget_type: str) -> Integration | None:
@@ -83,10 +86,9 @@ def map_widget(widget: Mapping[str, Any], href: str, index: TypeIndex) -> Mapped
     config = _config(widget, href, integration, mapping, converted, out.problems)
     config.update(converted.config)
     secrets = frozenset(integration.secret_fields())
-    for name in secrets & config.keys():
-        if isinstance(config[name], int | float):
-            config[name] = str(config[name])
+    _text_where_text(config, integration.config_schema())
     out.problems.extend(converted.problems)
+    out.attempted, out.config, out.secret_fields = integration.id, config, secrets
     try:
         integration.config_model.model_validate(config)
     except ValidationError as exc:
@@ -94,7 +96,7 @@ def map_widget(widget: Mapping[str, Any], href: str, index: TypeIndex) -> Mapped
             out.problems.append(f"settings: {fld}: {msg}")
         out.problems.append("imported as a plain launcher entry")
         return out
-    out.integration, out.config, out.secret_fields = integration.id, config, secrets
+    out.integration = integration.id
     planned = list(converted.widgets) or _endpoints(widget, integration, mapping)
     refresh = _refresh(widget.get("refreshInterval"), out.problems)
     thresholds = _thresholds(widget.get("highlight"), out.problems)
@@ -131,6 +133,24 @@ def _config(
         else:
             config[target] = value
     return config
+
+
+def _text_where_text(config: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    """YAML reads ``version: 6`` or ``key: 0123`` as numbers; a setting that takes text (a
+    secret, a choice of "5"/"6") gets the text, as Homepage itself would pass it on."""
+    properties = schema.get("properties", {})
+    for name, value in config.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        spec = properties.get(name, {})
+        variants = spec.get("anyOf") or [spec]
+        takes_number = any(v.get("type") in ("integer", "number") for v in variants)
+        takes_text = any(
+            v.get("type") == "string" or any(isinstance(e, str) for e in v.get("enum", ()))
+            for v in variants
+        )
+        if takes_text and not takes_number:
+            config[name] = str(value)
 
 
 def _endpoints(

@@ -141,8 +141,8 @@ class AppService:
             errors["name"] = "must not be empty"
         with self.store.write():
             row = find_app(ref)
-            stored_url = row.url
             before = edited.snapshot(row) if by_user and row.source else None
+            stored_url = row.url
             if update.name is not None and update.name != row.name:
                 check_unique(App, "app", update.name, exclude=row.id)
                 row.name = update.name
@@ -212,6 +212,7 @@ class AppService:
             source=row.source,
             source_key=row.source_key,
             user_edited=edited.names(row),
+            status_check=bool(row.status_check),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )

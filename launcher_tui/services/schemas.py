@@ -138,6 +138,7 @@ class AppRecord(BaseModel):
     source: str | None = None  # None (typed in), "homepage" (imported), "docker" (discovered)
     source_key: str | None = None
     user_edited: list[str] = Field(default_factory=list)  # fields changed by hand
+    status_check: bool = True  # reachability check of the URL (the status dot)
     created_at: datetime
     updated_at: datetime
 
@@ -193,3 +194,5 @@ class WidgetRecord(BaseModel):
     refresh_interval: float | None
     effective_refresh: float
     options: dict[str, Any]
+    title: str | None = None
+    """The card's own title (``None``: derived from endpoint and app)."""

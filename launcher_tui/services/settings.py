@@ -1,7 +1,7 @@
 """Small dashboard settings (title, theme, header clock, …) as ``setting.<name>`` meta entries.
 
 Values are plain UTF-8 text, so any reader can use ``Store.get_meta("setting.title")`` directly;
-flags are ``true``/``false``. No migration is needed for a new setting: an absent key reads as
+flags are ``on``/``off`` (as the header clock reads ``setting.clock``). No migration is needed for a new setting: an absent key reads as
 ``None`` and the reader picks its default.
 """
 
@@ -14,9 +14,9 @@ PREFIX = "setting."
 
 
 def as_text(value: object) -> str:
-    """How a value is stored: flags as ``true``/``false``, everything else as ``str``."""
+    """How a value is stored: flags as ``on``/``off``, everything else as ``str``."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "on" if value else "off"
     return str(value)
 
 

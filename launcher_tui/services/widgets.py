@@ -170,6 +170,7 @@ class WidgetService:
             refresh_interval=row.refresh_interval,
             effective_refresh=row.refresh_interval or self._default_refresh(row),
             options=json.loads(row.options or "{}"),
+            title=row.title,
         )
 
     def _default_refresh(self, row: Widget) -> float:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from integrations.base import Endpoint, Integration
 from integrations.errors import AuthError, BadStatusError, UnreachableError
@@ -284,3 +286,32 @@ async def test_a_login_out_of_session_seats_waits_for_retry_after(
     for stop in stops:
         stop()
     await hub.runtime.aclose()
+
+
+@given(
+    failures=st.integers(min_value=1, max_value=200),
+    interval=st.floats(min_value=2, max_value=3600),
+    r=st.floats(min_value=0, max_value=1),
+)
+def test_backoff_never_exceeds_the_cap_and_never_shrinks(
+    failures: int, interval: float, r: float
+) -> None:
+    policy = BackoffPolicy(rand=lambda: r)
+    error = UnreachableError("x")
+    delay = policy.decide(error, failures, interval).delay
+    assert delay is not None and 0 <= delay <= policy.max_backoff
+    steady = BackoffPolicy(rand=lambda: 0.5)
+    assert (
+        steady.decide(error, failures, interval).delay
+        <= steady.decide(error, failures + 1, interval).delay
+    )
+
+
+@given(asked=st.one_of(st.floats(allow_nan=True), st.none()))
+def test_any_retry_after_gives_a_bounded_wait(asked: float | None) -> None:
+    class Limited(BadStatusError):
+        retry_after = asked
+
+    decision = BackoffPolicy(rand=lambda: 0.5).decide(Limited("x", status_code=429), 1, 5)
+    assert decision.app_wide and decision.delay is not None
+    assert 0 <= decision.delay <= max(BackoffPolicy().max_retry_after, 60 * 1.2)

@@ -72,7 +72,7 @@ def test_import_encrypts_secrets_and_reruns_idempotently(run: Run) -> None:
             "My First Group/Sonarr"
         )
         assert services.settings.all() == {
-            "clock": "true",
+            "clock": "on",
             "theme": "textual-dark",
             "title": "My Homelab",
         }
@@ -155,3 +155,53 @@ def test_name_clash_with_an_app_typed_in(run: Run, tmp_path: Path) -> None:
 def test_malformed_yaml_is_an_input_error(run: Run) -> None:
     code, _, err = run("import", "homepage", str(CONFIGS / "malformed"))
     assert code == 2 and "services.yaml line 8, column 11" in err
+
+
+def test_a_rerun_without_the_variables_keeps_integrations_and_secrets(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "hp"
+    shutil.copytree(CONFIGS / "docs_example", folder)
+    monkeypatch.setenv("HOMEPAGE_VAR_SONARR_KEY", SONARR_KEY)
+    run("import", "homepage", str(folder))
+    monkeypatch.delenv("HOMEPAGE_VAR_SONARR_KEY")
+    text = (folder / "services.yaml").read_text()  # the API moved off the app URL
+    text = text.replace("url: http://sonarr.host.or.ip", "url: http://sonarr-api.lan:8989")
+    (folder / "services.yaml").write_text(text)
+    code, result = run.json("import", "homepage", str(folder))
+    assert code == 0
+    sonarr = next(a for a in result["apps"] if a["name"] == "Sonarr")
+    assert sonarr["action"] == "update" and sonarr["changed"] == ["config"]
+    assert "HOMEPAGE_VAR_SONARR_KEY is not set: its value was left out" in sonarr["problems"]
+    with open_services() as services:
+        config = services.apps.target("Sonarr").config
+    assert config == {"api_key": SONARR_KEY, "api_url": "http://sonarr-api.lan:8989/"}
+    (folder / "services.yaml").write_text(
+        text.replace("http://sonarr-api.lan:8989", "http://sonarr.host.or.ip")
+    )
+    run("import", "homepage", str(folder))
+    with open_services() as services:  # back on the app URL: the override is gone again
+        assert services.apps.target("Sonarr").config == {"api_key": SONARR_KEY, "api_url": None}
+
+
+@pytest.mark.usefixtures("env")
+def test_a_form_save_records_only_what_changed(run: Run) -> None:
+    run("import", "homepage", str(CONFIGS / "docs_example"))
+    with open_services() as services:
+        app = services.apps.get("Sonarr")
+        form = {  # what the app form sends back: every field, the secret masked
+            "name": app.name,
+            "url": "http://sonarr.lan:8989",
+            "group": app.group,
+            "icon": app.icon,
+            "description": app.description,
+            "integration": app.integration,
+            "config": dict(app.config),
+        }
+        services.apps.update(app.id, form)
+        assert services.apps.get("Sonarr").user_edited == ["url"]
+        services.apps.update(app.id, {"config": {"api_key": "typed-by-hand-KEY"}})
+        assert services.apps.get("Sonarr").user_edited == ["config", "url"]
+        typed = services.apps.add({"name": "Mine", "url": "http://mine.lan"})
+        services.apps.update(typed.id, {"url": "http://other.lan"})
+        assert services.apps.get("Mine").user_edited == []  # only imported/discovered apps

@@ -63,13 +63,13 @@ def test_docs_example(tmp_path: Path) -> None:
     pihole = app(plan, "Pi-hole")
     assert pihole.integration is None and pihole.url == "http://pi.hole"
     assert any("HOMEPAGE_VAR_PIHOLE_KEY is not set" in p for p in pihole.problems)
-    assert any("'pihole': no integration" in p for p in pihole.problems)
+    assert any("'dnsfilterx': no integration" in p for p in pihole.problems)
     kuma = app(plan, "Uptime Kuma")
     assert kuma.config == {"slug": "home"} and kuma.icon == "uptime-kuma.png"
     machine = app(plan, "This machine")
     assert machine.integration == "system" and machine.reuse_existing
     assert [w.endpoint for w in machine.widgets] == ["cpu", "memory", "disks"]
-    assert plan.settings == {"title": "My Homelab", "theme": "textual-dark", "clock": "true"}
+    assert plan.settings == {"title": "My Homelab", "theme": "textual-dark", "clock": "on"}
     assert [(b.group, b.name, b.icon, b.url) for b in plan.bookmarks] == [
         ("Developer", "Github", "GH", "https://github.com/"),
         ("Social", "Reddit", "reddit.png", "https://reddit.com/"),
@@ -216,15 +216,15 @@ def test_env_and_file_substitution(tmp_path: Path) -> None:
 def test_unknown_types_and_odd_entries_are_listed() -> None:
     plan = plan_of("unknown_types")
     reasons = {a.name: a.problems for a in plan.apps}
-    assert any("'adguard'" in p for p in reasons["AdGuard"])
-    assert any("'unifi'" in p for p in reasons["Unifi"])
+    assert any("'adblockerx'" in p for p in reasons["AdGuard"])
+    assert any("'netcontrollerx'" in p for p in reasons["Unifi"])
     assert reasons["Caddy"] == ["widget: someFutureKey: not mapped (no such setting in caddy)"]
     assert app(plan, "Octo").url == "http://octoprint.lan"  # a bad href: the widget URL opens
     assert any("must start with a scheme" in p for p in reasons["Octo"])
     assert reasons["No type"] == ["widget: widget without a type"]
     skipped = {s["name"]: s["reason"] for s in plan.skipped}
     assert set(skipped) == {"Network/Bare entry", "Network/Headless widget", "Tools/Broken"}
-    assert "'speedtest'" in skipped["Network/Headless widget"]
+    assert "'speedcheckx'" in skipped["Network/Headless widget"]
     assert [b.name for b in plan.bookmarks] == ["Good"]
 
 

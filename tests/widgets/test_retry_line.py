@@ -44,3 +44,20 @@ async def test_paused_card_keeps_its_data_and_says_how_to_resume() -> None:
         card.show_entry(entry(GaugeData(label="CPU", value=43), age=0))
         await pilot.pause()
         assert PAUSED_TEXT not in screen_text(app)
+
+
+async def test_paused_card_without_data_says_how_to_resume_in_its_body() -> None:
+    """A narrow card: the one-line status would cut it, so the error body carries it."""
+    card = IntegrationWidget(
+        Endpoint("s", "Speeds", RendererKind.GAUGE), app_name="Qbt", clock=lambda: NOW
+    )
+    app = Host(card)
+    async with app.run_test(size=(40, 14)) as pilot:
+        card.show_retry(None, True)
+        card.show_error(AuthError("qbt: the user name or password was refused"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "credentials refused" in text and "press r to retry" in text
+        card.show_retry(None, False)  # the person pressed r: the note goes
+        await pilot.pause()
+        assert "press r to retry" not in screen_text(app)

@@ -49,6 +49,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--board", help="board for the widgets (default: Homepage)")
     p.add_argument("--instance", help="Homepage instanceName for homepage.instance.NAME.* labels")
     p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    p.add_argument(
+        "--at-start",
+        choices=("on", "off"),
+        help="also discover every time the dashboard starts (on), or stop doing so (off)",
+    )
     p.set_defaults(func=run_discover_docker)
 
 
@@ -67,17 +72,20 @@ def run_import_homepage(args: argparse.Namespace, out: Output) -> int:
 
 def run_discover_docker(args: argparse.Namespace, out: Output) -> int:
     from launcher_tui.cli.data import open_data
-    from launcher_tui.importers.discover import discover
+    from launcher_tui.importers.discover import AT_START_SETTING, discover
 
     with open_data() as services:
+        if args.at_start is not None:
+            services.settings.set(AT_START_SETTING, args.at_start == "on")
+            out.note(f"Discovery when the dashboard starts: {args.at_start}.")
         plan, outcome, engines = discover(
             services,
             app=args.app,
             board=args.board,
             instance=args.instance,
             dry_run=args.dry_run,
-            out=out,
         )
+        out.add_secrets(plan.secrets)
     report(plan, outcome, out, source="Docker " + ", ".join(engines))
     return 0
 
