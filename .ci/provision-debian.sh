@@ -28,6 +28,8 @@ PKGS=(
   icecast2 monit prometheus-alertmanager podman
   # helpers: sleeper binary for docker images, network namespaces, the tmux end-to-end test
   gcc libc6-dev iproute2 util-linux tmux
+  # the virtual environment .ci/run creates (Debian splits venv out of python3)
+  python3-venv
 )
 
 log() { printf '[provision-debian] %s\n' "$*" >&2; }

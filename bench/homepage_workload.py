@@ -291,10 +291,13 @@ def populated(cards: int) -> Callable[[str], bool]:
 class RunResult:
     first_frame: float | None = None
     populated: float | None = None
+    cpu_first_frame: float | None = None  # CPU seconds the app used until then (load-proof)
+    cpu_populated: float | None = None
     cpu_per_min: float | None = None
     bytes_per_min: float | None = None
     rss_mb: float | None = None
     calls_per_ttl: float | None = None
+    requests_per_min: float | None = None  # every upstream request in the steady window
     form_open: float | None = None
     quit: float | None = None
 
@@ -313,7 +316,11 @@ def run_dashboard(
     result = RunResult()
     with dashboard(tree, home) as session:
         result.first_frame = session.wait_for(first_frame(cards), 60)
+        with contextlib.suppress(psutil.Error):
+            result.cpu_first_frame = session.cpu()
         result.populated = session.wait_for(populated(cards), 90)
+        with contextlib.suppress(psutil.Error):
+            result.cpu_populated = session.cpu()
         if result.populated is None:
             print("  (not every card populated; screen follows)\n" + session.screen.text())
             return result
@@ -328,6 +335,7 @@ def run_dashboard(
         calls = upstream.snapshot()
         pihole = sum(v - before_calls[k] for k, v in calls.items() if k == PIHOLE_PATH)
         result.calls_per_ttl = pihole / max(1.0, elapsed / PIHOLE_TTL)
+        result.requests_per_min = (calls.total() - before_calls.total()) * 60 / elapsed
         if interactive:
             sent = time.perf_counter()
             session.send("a")
@@ -392,6 +400,8 @@ def main() -> int:
     m = {
         "first": Metric("P1 start → first frame", "s", "≤ 0.5", lambda v: v <= 0.5),
         "populated": Metric("P1 start → every widget populated", "s", "≤ 0.8", lambda v: v <= 0.8),
+        "cpu_first": Metric("P1 CPU used until the first frame", "s", "info"),
+        "cpu_populated": Metric("P1 CPU used until populated", "s", "info"),
         "calls": Metric(
             "P2 upstream calls per TTL, key shared by 2 widgets",
             "calls",
@@ -402,6 +412,7 @@ def main() -> int:
         "cpu_live": Metric("P4 CPU per minute, live data", "s", "≤ 0.5", lambda v: v <= 0.5),
         "cpu_quiet": Metric("P4 CPU per minute, no data change", "s", "≤ 0.1", lambda v: v <= 0.1),
         "bytes_live": Metric("P6 bytes/min to terminal, live data", "KB", "info"),
+        "requests": Metric("upstream requests per minute, steady", "req", "info"),
         "bytes_quiet": Metric("P6 bytes/min, no data change", "KB", "≤ 5", lambda v: v <= 5),
         "form": Metric("P8 open a form (a)", "ms", "≤ 150", lambda v: v <= 150),
         "quit": Metric("P8 quit (q)", "ms", "≤ 200", lambda v: v <= 200),
@@ -429,9 +440,12 @@ def main() -> int:
                     if changing:
                         _add(m["first"], r.first_frame)
                         _add(m["populated"], r.populated)
+                        _add(m["cpu_first"], r.cpu_first_frame)
+                        _add(m["cpu_populated"], r.cpu_populated)
                         _add(m["cpu_live"], r.cpu_per_min)
                         _add(m["bytes_live"], opt(r.bytes_per_min, 1e-3))
                         _add(m["calls"], r.calls_per_ttl)
+                        _add(m["requests"], r.requests_per_min)
                     else:
                         _add(m["rss"], r.rss_mb)
                         _add(m["cpu_quiet"], r.cpu_per_min)

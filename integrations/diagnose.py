@@ -170,6 +170,63 @@ async def speaks_tls(url: httpx.URL, timeout: float = TLS_PROBE_TIMEOUT) -> bool
     return True
 
 
+async def certificate_names(url: httpx.URL, timeout: float = TLS_PROBE_TIMEOUT) -> list[str]:
+    """The names a service's certificate is for (its DNS/IP alternative names, else its CN).
+
+    Read over an unverified handshake, only to tell a person which name to use after a name
+    mismatch; nothing is sent.
+    """
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    port = url.port or 443
+    try:
+        async with asyncio.timeout(timeout):
+            _, writer = await asyncio.open_connection(url.host, port, ssl=context)
+    except (OSError, TimeoutError, ssl.SSLError, ValueError):
+        return []
+    try:
+        tls_object = writer.get_extra_info("ssl_object")
+        der = tls_object.getpeercert(binary_form=True) if tls_object is not None else None
+    finally:
+        writer.close()
+    if not der:
+        return []
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return []
+    try:
+        alt = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        names = [*alt.get_values_for_type(x509.DNSName)]
+        names += [str(ip) for ip in alt.get_values_for_type(x509.IPAddress)]
+    except x509.ExtensionNotFound:
+        names = []
+    if not names:
+        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    return names[:5]
+
+
+async def explain_mismatch(error: TLSError, url: httpx.URL) -> TLSError:
+    """A name-mismatch error that also says which names the certificate is for."""
+    if error.code != "tls_name_mismatch":
+        return error
+    names = await certificate_names(url)
+    if not names:
+        return error
+    listed = ", ".join(names)
+    return TLSError(
+        f"{error.message}; it is for {listed}",
+        code=error.code,
+        hint=f"Use {names[0]} in the URL (the name in the certificate), or reissue the "
+        f"certificate for {url.host}.",
+        integration=error.integration,
+    )
+
+
 async def hang_up_error(
     exc: BaseException, url: httpx.URL, *, name: str, where: str, integration: str
 ) -> IntegrationError:

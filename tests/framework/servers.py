@@ -48,27 +48,46 @@ async def raw_server(handler: RawHandler) -> AsyncIterator[str]:
         await server.wait_closed()
 
 
-def self_signed_cert(directory: Path) -> tuple[Path, Path]:
-    """A fresh self-signed certificate for 127.0.0.1 (cert.pem, key.pem)."""
+def self_signed_cert(
+    directory: Path,
+    *,
+    dns_names: tuple[str, ...] = (),
+    ip: str | None = "127.0.0.1",
+    expired: bool = False,
+    stem: str = "",
+) -> tuple[Path, Path]:
+    """A fresh self-signed certificate (cert.pem, key.pem), by default for 127.0.0.1.
+
+    ``dns_names``/``ip`` are its subject alternative names; ``expired`` makes one whose validity
+    ended yesterday; ``stem`` prefixes the file names (several certificates in one directory).
+    """
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "launcher-tui test")])
     now = dt.datetime.now(dt.UTC)
+    start, end = (
+        (now - dt.timedelta(days=3), now - dt.timedelta(days=1))
+        if expired
+        else (
+            now - dt.timedelta(minutes=5),
+            now + dt.timedelta(days=1),
+        )
+    )
+    names: list[x509.GeneralName] = [x509.DNSName(n) for n in dns_names]
+    if ip:
+        names.append(x509.IPAddress(ipaddress.ip_address(ip)))
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path, key_path = directory / f"{stem}cert.pem", directory / f"{stem}key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
         key.private_bytes(

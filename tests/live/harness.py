@@ -106,7 +106,10 @@ def require_binary(name: str, *more: str) -> str:
         path = shutil.which(n, path=search)
         (found if path else missing).append(path or n)
     if missing:
-        unavailable(f"not provisioned: {', '.join(missing)} (run .ci/provision-debian.sh)")
+        unavailable(
+            f"not provisioned: {', '.join(missing)} (`sudo bash .ci/run` provisions every service "
+            "and runs all live tests)"
+        )
     return found[0]
 
 
@@ -114,7 +117,7 @@ def require_path(path: str | os.PathLike[str]) -> Path:
     """Return ``path`` if it exists; otherwise skip (or fail under REQUIRE_LIVE)."""
     p = Path(path)
     if not p.exists():
-        unavailable(f"not provisioned: {p} is missing")
+        unavailable(f"not provisioned: {p} is missing (`sudo bash .ci/run` provisions it)")
     return p
 
 
@@ -152,8 +155,9 @@ def require_private_netns() -> None:
     """Refuse to run live services on the host network (skip, or fail under REQUIRE_LIVE)."""
     if os.environ.get(HOST_NET_ENV) != "1" and not in_private_netns():
         unavailable(
-            "live services run only in a private network namespace: "
-            "unshare -n sh -c 'ip link set lo up && exec python -m pytest tests/live' "
+            "live tests need root and a private network namespace: `sudo bash .ci/run` runs them "
+            "all (it provisions the services, then runs the suite inside unshare -n); by hand: "
+            "unshare -n sh -c 'ip link set lo up && exec .venv/bin/python -m pytest' "
             f"(interfaces here: {', '.join(_interfaces())}; {HOST_NET_ENV}=1 overrides)"
         )
     if not loopback_up():
