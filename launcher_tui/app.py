@@ -71,6 +71,10 @@ FIRST_RUN_HINT = (
 )
 
 
+WARM_UP_AFTER = 2.0
+"""Seconds after start before integrations are imported in the background (see warmup.py)."""
+
+
 def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
 
@@ -185,6 +189,12 @@ class LauncherApp(App[int]):
         self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
+        self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
+
+    def _warm_up(self) -> None:
+        from launcher_tui.warmup import warm_up
+
+        warm_up(self.services.registry)
 
     def _poll_store(self) -> None:
         """Another process (the CLI) changed the store: reload what changed."""
