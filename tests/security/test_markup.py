@@ -55,7 +55,13 @@ async def test_markup_in_a_form_field_is_shown_not_parsed(services: Services) ->
         form.query_one("#app-name").value = "X"
         form.query_one("#app-url").value = "http://127.0.0.1:9"
         form.query_one("#app-integration").value = "customapi"
-        await wait_until(pilot, lambda: form.config_form is not None)
+        await wait_until(
+            pilot,
+            lambda: (
+                form.config_form is not None
+                and form.config_form.query("#input-auth SelectCurrent #label")
+            ),
+        )
         form.config_form.input_for("auth").value = "header"
         form.config_form.input_for("token").value = "tok"
         form.config_form.input_for("header_name").value = "[/]"
