@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from integrations.sanitize import clean_text
+
 QUOTE_LIMIT = 160
 """Longest quote of a service's text in an error message (characters)."""
 
@@ -19,18 +21,6 @@ _MESSAGE_KEYS = ("message", "error_description", "detail", "error", "reason", "t
 _HINT_KEYS = ("hint", "help")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _printable(text: str) -> str:
-    """Control, escape and bidi characters replaced by a visible placeholder.
-
-    TODO: use the shared sanitizer in ``integrations/sanitize.py`` (engineer ``safe``) once it
-    lands on main; this private copy only keeps quotes in error messages harmless until then.
-    """
-    return _CONTROLS.sub(
-        lambda m: "␛" if m.group() == "\x1b" else f"⟨U+{ord(m.group()):04X}⟩", text
-    )
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -110,7 +100,7 @@ def service_message(content: bytes, content_type: str = "", limit: int = QUOTE_L
         text = _from_html(head)
     if not text:
         text = head
-    return _printable(shorten(text, limit))
+    return clean_text(shorten(text, limit))
 
 
 def quoted(content: bytes, content_type: str = "", limit: int = QUOTE_LIMIT) -> str:

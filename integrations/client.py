@@ -22,7 +22,7 @@ import httpx
 
 from integrations.bodies import describe_body, quoted
 from integrations.decoding import ACCEPT_ENCODING, BoundedDecoder, DecodeRefused, TooLarge
-from integrations.diagnose import hang_up_error, socket_error, tls_error
+from integrations.diagnose import explain_mismatch, hang_up_error, socket_error, tls_error
 from integrations.errors import (
     AuthError,
     BadResponseError,
@@ -196,7 +196,10 @@ class HttpClient:
                 integration=self.integration,
             ) from exc
         except httpx.ConnectError as exc:
-            raise self._connect_error(exc, path) from exc
+            error = self._connect_error(exc, path)
+            if isinstance(error, TLSError):
+                error = await explain_mismatch(error, self._client.base_url)
+            raise error from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise ConfigError(
                 f"{name}: invalid URL {self._where(path)}: {exc}",

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import grp
+import os
 import ssl
+import stat
 from collections.abc import Iterator
 
 import httpx
@@ -70,8 +73,9 @@ def _verify_error(
     code = cause.verify_code
     detail = (cause.verify_message or str(cause.reason or cause)).rstrip(".")
     if code in _EXPIRED:
+        said = "" if _EXPIRED[code] in detail else f" ({detail})"
         return TLSError(
-            f"{name}: the certificate of {where} {_EXPIRED[code]} ({detail})",
+            f"{name}: the certificate of {where} {_EXPIRED[code]}{said}",
             code="tls_expired",
             integration=integration,
         )
@@ -100,6 +104,19 @@ def _verify_error(
     )
 
 
+def _socket_owner(path: str) -> str:
+    """`` (group docker, mode 0660)`` for a socket, so the fix can name the group."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    try:
+        group = grp.getgrgid(info.st_gid).gr_name
+    except KeyError:
+        group = str(info.st_gid)
+    return f" (group {group}, mode {stat.S_IMODE(info.st_mode):04o})"
+
+
 def socket_error(
     exc: BaseException, *, name: str, socket_path: str, integration: str
 ) -> UnreachableError:
@@ -108,7 +125,8 @@ def socket_error(
         if isinstance(cause, OSError) and cause.errno is not None:
             if cause.errno in (errno.EACCES, errno.EPERM):
                 return UnreachableError(
-                    f"{name}: permission denied opening the socket {socket_path}",
+                    f"{name}: permission denied opening the socket {socket_path}"
+                    f"{_socket_owner(socket_path)}",
                     code="socket_denied",
                     integration=integration,
                 )
@@ -150,6 +168,63 @@ async def speaks_tls(url: httpx.URL, timeout: float = TLS_PROBE_TIMEOUT) -> bool
     except (OSError, TimeoutError, ssl.SSLError):
         pass
     return True
+
+
+async def certificate_names(url: httpx.URL, timeout: float = TLS_PROBE_TIMEOUT) -> list[str]:
+    """The names a service's certificate is for (its DNS/IP alternative names, else its CN).
+
+    Read over an unverified handshake, only to tell a person which name to use after a name
+    mismatch; nothing is sent.
+    """
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    port = url.port or 443
+    try:
+        async with asyncio.timeout(timeout):
+            _, writer = await asyncio.open_connection(url.host, port, ssl=context)
+    except (OSError, TimeoutError, ssl.SSLError, ValueError):
+        return []
+    try:
+        tls_object = writer.get_extra_info("ssl_object")
+        der = tls_object.getpeercert(binary_form=True) if tls_object is not None else None
+    finally:
+        writer.close()
+    if not der:
+        return []
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return []
+    try:
+        alt = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        names = [*alt.get_values_for_type(x509.DNSName)]
+        names += [str(ip) for ip in alt.get_values_for_type(x509.IPAddress)]
+    except x509.ExtensionNotFound:
+        names = []
+    if not names:
+        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    return names[:5]
+
+
+async def explain_mismatch(error: TLSError, url: httpx.URL) -> TLSError:
+    """A name-mismatch error that also says which names the certificate is for."""
+    if error.code != "tls_name_mismatch":
+        return error
+    names = await certificate_names(url)
+    if not names:
+        return error
+    listed = ", ".join(names)
+    return TLSError(
+        f"{error.message}; it is for {listed}",
+        code=error.code,
+        hint=f"Use {names[0]} in the URL (the name in the certificate), or reissue the "
+        f"certificate for {url.host}.",
+        integration=error.integration,
+    )
 
 
 async def hang_up_error(

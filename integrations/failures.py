@@ -164,7 +164,7 @@ KINDS: tuple[FailureKind, ...] = (
         "rate_limited",
         "Rate limited",
         "The service is limiting requests or sessions.",
-        "Wait: launcher-tui asks again after the time the service asked for.",
+        "Wait before trying again; the dashboard waits as long as the service asks.",
         EXIT_FAILED,
         "form",
     ),

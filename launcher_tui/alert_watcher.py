@@ -14,7 +14,7 @@ Nothing here imports Textual: the listener is a plain callable run on the event 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from launcher_tui.alert_sources import AlertSource
@@ -32,6 +32,8 @@ class AlertWatcher:
         self.hub = hub
         self.listener = listener
         self._subscribed: dict[str, tuple[AlertSource, Callable[[], None]]] = {}
+        self._followed: dict[str, Callable[[], None]] = {}
+        """Keys followed because they raised an alert (see :meth:`follow`)."""
 
     @property
     def sources(self) -> list[AlertSource]:
@@ -63,16 +65,61 @@ class AlertWatcher:
             options=source.options,
         )
 
+    def follow(self, alerting: Iterable[AlertSource]) -> None:
+        """Keep watching keys that raise an alert now — any endpoint a card shows, e.g. a
+        download list's stalled-torrent alert — until their alerts clear, so leaving the
+        card's board does not drop the alert from the banner."""
+        for source in alerting:
+            key = source.key
+            if key in self._subscribed or key in self._followed:
+                continue
+
+            def on_update(update: Update, key: str = key, source: AlertSource = source) -> None:
+                self.listener(source, update)
+                if not update.alerts and update.error is None:
+                    release = self._followed.pop(key, None)
+                    if release is not None:
+                        release()
+
+            # placeholder first: subscribing replays the current state at once, which comes
+            # back here through the listener and must not subscribe the key a second time
+            self._followed[key] = _nothing
+            unsubscribe = self.hub.subscribe(
+                source.target,
+                source.endpoint_id,
+                on_update,
+                interval=source.interval,
+                options=source.options,
+            )
+            if key in self._followed:
+                self._followed[key] = unsubscribe
+            else:  # cleared during that replay
+                unsubscribe()
+
+    @property
+    def followed(self) -> list[str]:
+        """Keys followed because of a raised alert."""
+        return list(self._followed)
+
     def forget_app(self, app_id: str) -> None:
         """Drop an app's subscriptions (its coordinators were dropped; the next sync renews)."""
         for key in [k for k, (s, _) in self._subscribed.items() if s.target.app_id == app_id]:
             self._subscribed.pop(key)[1]()
+        for key in [k for k in self._followed if k.split(":", 1)[0] == app_id]:
+            self._followed.pop(key)()
 
     def stop(self) -> None:
         """Unsubscribe everything (the app is closing)."""
         for _, unsubscribe in self._subscribed.values():
             unsubscribe()
+        for release in self._followed.values():
+            release()
         self._subscribed = {}
+        self._followed = {}
+
+
+def _nothing() -> None:
+    """Stands in for an unsubscribe function while subscribing."""
 
 
 def _same(a: AlertSource, b: AlertSource) -> bool:

@@ -14,6 +14,7 @@ the board. Store calls are local and fast and run on the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -49,6 +50,7 @@ from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord
+from launcher_tui.status_checker import CheckTarget, StatusChecker
 from launcher_tui.store_sync import sync_dashboard
 from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
 from launcher_tui.store_watcher import StoreSnapshot, StoreWatcher
@@ -89,6 +91,8 @@ class LauncherApp(App[int]):
     """The dashboard (see the module docstring)."""
 
     CSS_PATH = "app.tcss"
+    STATUS_CHECKS = True
+    """Reachability checks of app URLs (tests and screenshots with made-up URLs turn them off)."""
     TITLE = "launcher-tui"
     BINDINGS = bindings()
 
@@ -117,6 +121,7 @@ class LauncherApp(App[int]):
         )
         self.alert_title = AlertTitle(self)
         self.store_watcher = StoreWatcher(services.store)
+        self.status_checker = StatusChecker(self.status_changed)
         self.store_snapshot = StoreSnapshot()
         self._store_syncing = False
 
@@ -164,6 +169,7 @@ class LauncherApp(App[int]):
             self.show_clock(True)
         self.apply_saved_look()
         self.watch_alerts()
+        self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
         self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
@@ -191,6 +197,7 @@ class LauncherApp(App[int]):
             self._store_syncing = False
 
     async def on_unmount(self) -> None:
+        await self.status_checker.aclose()
         self.alert_title.restore()
         self.alert_watcher.stop()
         self.hub.stop()
@@ -275,13 +282,46 @@ class LauncherApp(App[int]):
             status = None
         else:
             status = "down" if entry.value.data.alerts else "up"
-        if self.app_status.get(app_id) != status:
-            if status is None:
-                self.app_status.pop(app_id, None)
-            else:
-                self.app_status[app_id] = status
-            if self.tabs.active == LAUNCHER_PANE:
-                self.launcher.redraw()
+        self.status_changed(app_id, status)
+
+    def status_changed(self, app_id: int, status: str | None) -> None:
+        """An app's reachability changed: the launcher's dot and its cards' dots follow."""
+        if self.app_status.get(app_id) == status:
+            return
+        if status is None:
+            self.app_status.pop(app_id, None)
+        else:
+            self.app_status[app_id] = status
+        if not self.is_running:
+            return
+        for view in self.board_views():
+            view.show_status(app_id, status)
+        if self.tabs.active == LAUNCHER_PANE:
+            self.launcher.redraw()
+
+    def sync_status_checks(self) -> None:
+        """One reachability check per app with a URL and its check on (not http-bound apps:
+        their integration is the check)."""
+        if not self.STATUS_CHECKS:
+            return
+        try:
+            apps = self.services.apps.list()
+        except LauncherError as exc:
+            log.warning("status checks: cannot list apps: %s", exc)
+            return
+        self.status_checker.sync(
+            CheckTarget(a.id, a.url, a.verify_tls)
+            for a in apps
+            if a.url and a.status_check and a.integration != "http"
+        )
+
+    def failing_apps(self) -> set[int]:
+        """Apps whose integration is failing now (a fetch error on any watched key)."""
+        failing = set()
+        for target, _endpoint, _error in self.hub.failures():
+            with contextlib.suppress(ValueError):
+                failing.add(int(target.app_id))
+        return failing
 
     def alerts_changed(self) -> None:
         """Feed the banner from the hub after an update (a cleared alert disappears).
@@ -290,6 +330,9 @@ class LauncherApp(App[int]):
         """
         if not self.is_running:
             return
+        self.alert_watcher.follow(
+            AlertSource(c.target, c.endpoint_id, c.options, c.interval) for c in self.hub.alerting()
+        )
         alerts = self.hub.alerts()
         if self.alert_book.update(alerts):
             self.bell()
@@ -395,10 +438,12 @@ class LauncherApp(App[int]):
         self.hub.forget_app(str(app_id))
         await self.runtime.forget(str(app_id))
         self.app_status.pop(app_id, None)
+        self.status_checker.forget(app_id)
         for view in self.board_views():
             await view.reload()
         self.launcher.reload()
         self.watch_alerts()
+        self.sync_status_checks()
         self.update_hint()
 
     def confirm_remove_app(self, record: AppRecord) -> None:
@@ -426,6 +471,12 @@ class LauncherApp(App[int]):
                 self.edit_app(self.services.apps.get(record.id))
 
         self.push_screen(AppDetail(record, self.app_status.get(record.id)), closed)
+
+    def on_launcher_view_bookmark_chosen(self, event: LauncherView.BookmarkChosen) -> None:
+        """A bookmark is a plain link: copy it (OSC 52 reaches the local clipboard over SSH)."""
+        mark = event.bookmark
+        self.copy_to_clipboard(mark.url)
+        self.notify(f"Copied {mark.url}", title=mark.name)
 
     def show_pane(self, pane: str) -> None:
         """Switch tabs; the focus goes along (a focused widget would pull its pane back)."""

@@ -399,6 +399,15 @@ class CoordinatorHub:
             for alert in coordinator.last.alerts
         )
 
+    def alerting(self) -> list[Coordinator]:
+        """Polled keys whose latest data raises alerts (the alert watcher keeps following
+        them, so an alert a card's endpoint raised stays watched when its board is hidden)."""
+        return [
+            c
+            for c in self._coordinators.values()
+            if c.listening and c.last is not None and c.last.alerts
+        ]
+
     def failures(self) -> list[tuple[Target, str, IntegrationError]]:
         """Keys that are currently failing (for a status line)."""
         return [

@@ -32,6 +32,7 @@ async def sync_dashboard(app: LauncherApp, before: StoreSnapshot, after: StoreSn
         app.alert_watcher.forget_app(str(app_id))
         await app.runtime.forget(str(app_id))
         app.app_status.pop(app_id, None)
+        app.status_checker.forget(app_id)
 
     active = app.tabs.active
     views = {v.board_id: v for v in app.board_views()}
@@ -59,9 +60,11 @@ async def sync_dashboard(app: LauncherApp, before: StoreSnapshot, after: StoreSn
         if board_id in before.changed_boards(after) or shows_changed_app:
             await view.sync(resubscribe=shows_changed_app)
 
-    if apps:
+    if apps or before.bookmarks != after.bookmarks:
         app.launcher.reload()
+    if apps:
         app.update_hint()
+        app.sync_status_checks()
     app.watch_alerts()
     if active not in {pane_id(b) for b in after.boards} | {LAUNCHER_PANE}:
         boards = app.board_views()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from launcher_tui.services import Services
+    from launcher_tui.services.bookmarks import BookmarkRecord
     from launcher_tui.services.schemas import AppRecord, BoardRecord, WidgetRecord
     from launcher_tui.store import Store
 
@@ -57,6 +58,7 @@ class StoreSnapshot:
     boards: dict[int, BoardRecord] = field(default_factory=dict)
     widgets: dict[int, tuple[WidgetRecord, ...]] = field(default_factory=dict)
     apps: dict[int, AppRecord] = field(default_factory=dict)
+    bookmarks: tuple[BookmarkRecord, ...] = ()
 
     @classmethod
     def read(cls, services: Services) -> StoreSnapshot:
@@ -67,6 +69,7 @@ class StoreSnapshot:
             boards={b.id: b for b in services.boards.list()},
             widgets={k: tuple(v) for k, v in widgets.items()},
             apps={a.id: a for a in services.apps.list()},
+            bookmarks=tuple(services.bookmarks.list()),
         )
 
     def changed_apps(self, other: StoreSnapshot) -> set[int]:

@@ -31,6 +31,26 @@ TYPES = {"0": "filesystem", "1": "directory", "2": "file", "3": "process", "4": 
          "6": "fifo", "7": "program", "8": "network"}  # fmt: skip
 
 
+# Monit's event bits (src/event.h, Event_*): a failing service's <status> is the OR of those that
+# fired, e.g. 32 = a port check could not connect, 512 = a checked path does not exist
+EVENTS = ((0x1, "checksum changed"), (0x2, "resource limit"), (0x4, "timeout"), (0x8, "timestamp changed"),
+          (0x10, "size changed"), (0x20, "connection failed"), (0x40, "permission changed"), (0x80, "uid changed"),
+          (0x100, "gid changed"), (0x200, "does not exist"), (0x400, "invalid type"), (0x800, "data access error"),
+          (0x1000, "execution failed"), (0x2000, "filesystem flags changed"), (0x4000, "ping failed"),
+          (0x8000, "content matched"), (0x40000, "pid changed"), (0x80000, "ppid changed"),
+          (0x100000, "heartbeat missed"), (0x200000, "status failed"), (0x400000, "uptime"),
+          (0x800000, "link down"))  # fmt: skip
+
+
+def failure_reasons(status: str) -> list[str]:
+    """What the bits of a ``<status>`` value say went wrong (empty for 0 or non-numbers)."""
+    try:
+        bits = int(status)
+    except ValueError:
+        return []
+    return [text for bit, text in EVENTS if bits & bit]
+
+
 class MonitConfig(HttpConfig):
     username: str = Field(
         default="", title="User name", description="From 'allow user:password' in monitrc."
@@ -42,9 +62,13 @@ class Service:
     def __init__(self, element: ET.Element) -> None:
         self.name = element.findtext("name") or "?"
         self.kind = TYPES.get(element.get("type", ""), "check")
-        self.failed = (element.findtext("status") or "0").strip() not in ("0", "")
+        status = (element.findtext("status") or "0").strip()
+        self.failed = status not in ("0", "")
         self.monitored = (element.findtext("monitor") or "1").strip() != "0"
-        self.hint = (element.findtext("status_message") or "").strip()
+        # Monit 5.33's XML has no status_message: the reason is only in the <status> bits
+        self.hint = (element.findtext("status_message") or "").strip() or ", ".join(
+            failure_reasons(status)
+        )
 
     @property
     def level(self) -> Severity:

@@ -45,12 +45,23 @@ def mixes_apps(records: list[WidgetRecord]) -> bool:
     return len({r.app_id for r in records}) > 1
 
 
-def title_for(record: WidgetRecord, endpoint_name: str, *, with_app: bool) -> str:
-    """A card's title: the widget's own ``title`` if set, else :func:`card_title`."""
+STATUS_DOTS = {
+    "up": "[$text-success]●[/] ",
+    "down": "[$text-error]●[/] ",
+}
+"""Markup before a card's title for its app's reachability (see status_checker)."""
+
+
+def title_for(
+    record: WidgetRecord, endpoint_name: str, *, with_app: bool, status: str | None = None
+) -> str:
+    """A card's title: its app's status dot, then the widget's own ``title`` if set, else
+    :func:`card_title` (markup: the names are escaped there)."""
+    dot = STATUS_DOTS.get(status or "", "")
     custom = (getattr(record, "title", None) or "").strip()
     if custom:
-        return card_title("", custom)
-    return card_title(record.app if with_app else "", endpoint_name)
+        return dot + card_title("", custom)
+    return dot + card_title(record.app if with_app else "", endpoint_name)
 
 
 def card_identity(record: WidgetRecord) -> tuple[object, ...]:
@@ -96,10 +107,14 @@ class Card(Placed, IntegrationWidget):
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.record = record
+        self.status: str | None = None
+        """The app's reachability (``up``/``down``), shown as a dot before the title."""
 
     def set_title(self, *, with_app: bool = True) -> None:
         """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
-        self.border_title = title_for(self.record, self.endpoint.name, with_app=with_app)
+        self.border_title = title_for(
+            self.record, self.endpoint.name, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -116,11 +131,14 @@ class BrokenCard(Placed, Static, can_focus=True):
     def __init__(self, record: WidgetRecord, error: BaseException) -> None:
         super().__init__(error_content(error))
         self.record = record
+        self.status: str | None = None
         self.set_title(with_app=True)
 
     def set_title(self, *, with_app: bool = True) -> None:
         """Same title rule as the working cards (see :func:`title_for`)."""
-        self.border_title = title_for(self.record, self.record.endpoint, with_app=with_app)
+        self.border_title = title_for(
+            self.record, self.record.endpoint, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -175,6 +193,7 @@ class BoardView(VerticalScroll, can_focus=False):
         """Whether the cards are (being) mounted; a lazy board builds them when first shown,
         so 1000 stored widgets over 50 boards cost what the shown board's 20 cost (#11 P7)."""
         self._row_height = MIN_ROW_HEIGHT
+        self._with_app = False
         self._boxes: dict[int, GridBox] = {}
         self.shown_columns = columns
         """Columns drawn now (fewer than ``columns`` on a narrow terminal, more on a wide one)."""
@@ -217,9 +236,10 @@ class BoardView(VerticalScroll, can_focus=False):
             ]
         kinds: dict[int, str | None] = {}  # one store read (and decryption) per app, not per card
         cards = [self._card(record, kinds) for record in records]
-        with_app = mixes_apps(records)
+        self._with_app = mixes_apps(records)
         for card in cards:
-            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
             # not drawn until _layout gives it its grid box: drawn first at the board's full
             # size (1fr), every renderer did its work twice, ~40 ms per card (issue #11)
             card.add_class("-unplaced")
@@ -292,14 +312,22 @@ class BoardView(VerticalScroll, can_focus=False):
             await self.canvas.mount_all(added)
         for wid in kept:
             current[wid].record = wanted[wid]  # type: ignore[attr-defined]
-        with_app = mixes_apps(records)
+        self._with_app = mixes_apps(records)
         for card in self.cards:
-            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
         self._layout()
         if was_active and not self.active:
             self.activate()
         if lost_focus and self.active and self.cards:
             self.cards[0].focus()
+
+    def show_status(self, app_id: int, status: str | None) -> None:
+        """The app's reachability changed: its cards' title dots follow."""
+        for card in self.cards:
+            if card.record.app_id == app_id:  # type: ignore[attr-defined]
+                card.status = status  # type: ignore[attr-defined]
+                card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
 
     def set_columns(self, columns: int) -> None:
         """The board's grid got another column count: lay the same cards out again."""

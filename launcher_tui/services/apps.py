@@ -212,6 +212,7 @@ class AppService:
             source=row.source,
             source_key=row.source_key,
             user_edited=edited.names(row),
+            status_check=bool(row.status_check),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )

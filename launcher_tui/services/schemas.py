@@ -138,6 +138,7 @@ class AppRecord(BaseModel):
     source: str | None = None  # None (typed in), "homepage" (imported), "docker" (discovered)
     source_key: str | None = None
     user_edited: list[str] = Field(default_factory=list)  # fields changed by hand
+    status_check: bool = True  # reachability check of the URL (the status dot)
     created_at: datetime
     updated_at: datetime
 

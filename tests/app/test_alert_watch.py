@@ -6,11 +6,13 @@ server plays the home-made status API and counts the requests.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from integrations.models import Alert, Severity
+from integrations.base import Endpoint, Integration
+from integrations.models import Alert, FetchResult, ListData, ListRow, RendererKind, Severity
 from launcher_tui.alert_book import AlertBook, alert_id, load_acks
 from launcher_tui.app import LauncherApp
 from launcher_tui.terminal_title import clean_title, title_sequence
@@ -43,7 +45,7 @@ async def test_widget_alert_on_a_hidden_board_reaches_the_banner_and_stays(
     async with app.run_test(size=(100, 30)) as pilot:
         # the Network board is never shown, yet its alert widget's condition is on the banner
         await wait_until(pilot, lambda: app.overlay.critical_count == 1)
-        assert "router is down" in str(app.overlay.render())
+        await wait_until(pilot, lambda: "router is down" in str(app.overlay.render()))
         app.action_toggle_launcher()
         await wait_until(pilot, lambda: app.launcher.display and app.tabs.active == "apps")
         before = status_calls(loopback)
@@ -94,7 +96,7 @@ async def test_new_critical_rings_once_sets_the_title_and_can_be_acknowledged(
         await pilot.press("A")
         await wait_until(pilot, lambda: app.overlay.critical_count == 0)
         assert len(app.overlay.acknowledged) == 1
-        assert "1 acknowledged" in str(app.overlay.render())
+        await wait_until(pilot, lambda: "1 acknowledged" in str(app.overlay.render()))
         assert load_acks(services.store) == {alert_id(app.overlay.acknowledged[0])}
         await pilot.press("H")
         await pilot.pause()
@@ -132,3 +134,57 @@ def test_terminal_title_never_carries_control_characters(evil: str) -> None:
     sequence = title_sequence(evil)
     assert sequence.startswith("\x1b]2;") and sequence.endswith("\x07")
     assert sequence.count("\x1b") == 1 and sequence.count("\x07") == 1
+
+
+class Stalls(Integration):
+    """A download client whose *list* endpoint raises the alert (like a stalled torrent)."""
+
+    id = "stalls"
+    name = "Stalls"
+    category = "Test"
+    endpoints = (Endpoint("queue", "Queue", RendererKind.LIST, ttl=600, refresh=600),)
+    stalled = True
+
+    async def test_connection(self, ctx: Any) -> str:
+        return "ok"
+
+    async def fetch_queue(self, ctx: Any, options: Any) -> FetchResult:
+        alerts = (
+            [Alert(severity=Severity.CRITICAL, message="ubuntu.iso stalled", key="t:1")]
+            if Stalls.stalled
+            else []
+        )
+        return FetchResult(data=ListData(rows=[ListRow(title="ubuntu.iso")]), alerts=alerts)
+
+
+@pytest.fixture
+def stalls() -> Iterator[type[Stalls]]:
+    from integrations.registry import registry
+
+    Stalls.stalled = True
+    registry.register(Stalls, replace=True)
+    yield Stalls
+    registry.unregister(Stalls.id)
+
+
+async def test_an_alert_a_card_raised_stays_when_its_board_is_left(
+    make_app, frozen, services, stalls
+):
+    services.first_run()
+    services.apps.add({"name": "Torrents", "url": "http://127.0.0.1:9", "integration": "stalls"})
+    board = services.boards.add({"name": "Downloads"})
+    services.widgets.add({"board": board.id, "app": "Torrents", "endpoint": "queue"})
+    app: LauncherApp = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.switch_board(board.id)
+        await wait_until(pilot, lambda: app.overlay.critical_count == 1)
+        app.action_toggle_launcher()
+        await wait_until(pilot, lambda: app.tabs.active == "apps")
+        await pilot.pause()
+        assert app.overlay.critical_count == 1  # followed while the board is hidden
+        assert app.alert_watcher.followed
+        stalls.stalled = False
+        app.hub.refresh_all()
+        await wait_until(pilot, lambda: app.overlay.critical_count == 0)
+        # cleared: nothing keeps the hidden board's key polled any more
+        await wait_until(pilot, lambda: not app.alert_watcher.followed)

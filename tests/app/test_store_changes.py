@@ -71,6 +71,10 @@ async def test_cli_changes_appear_without_a_restart_keeping_focus_and_cards(
         await cli("widgets", "remove", str(added.record.id))  # type: ignore[attr-defined]
         await wait_until(pilot, lambda: len(home.cards) == count, timeout=10)
         assert home.cards == before and app.focused is focused
+        # an app added from the CLI reaches the launcher list
+        await cli("apps", "add", "NAS", "--url", "http://127.0.0.1:9", "--group", "Lab")
+        await wait_until(pilot, lambda: any(a.name == "NAS" for a in app.launcher.apps), 10)
+        assert app.focused is focused
 
 
 def test_data_version_sees_other_connections_only(services, isolated_dirs):

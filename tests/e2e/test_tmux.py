@@ -166,7 +166,7 @@ def pick(tmux: Tmux, label: str, option: str, typed: str) -> None:
 def test_add_an_http_app_and_its_widget_then_quit(tmux: Tmux, loopback: LoopbackServer) -> None:
     loopback.route("GET", "/health", Response(200, "ok"))
     tmux.wait_for("This machine")
-    tmux.wait_for("to add an app")
+    tmux.wait_for("a: add app")
 
     tmux.keys("a")
     tmux.wait_for("Add app")
@@ -192,7 +192,7 @@ def test_add_an_http_app_and_its_widget_then_quit(tmux: Tmux, loopback: Loopback
     pick(tmux, "App *", "Web", "Web")
     tmux.wait_for("Status — stat card")
     tmux.keys("C-s")
-    tmux.wait_for("Web · Status")
+    tmux.wait_for("Status · Web")
     screen = tmux.wait("the status card filled", lambda s: "200" in s.text and "up" in s.text)
     assert "Refresh every" not in screen.text  # the widget form is closed
     assert loopback.requests_to("/health")

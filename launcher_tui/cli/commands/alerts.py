@@ -164,9 +164,7 @@ def run_checks(
             widgets = [(s.endpoint_id, s.options) for s in own]
             check = await asyncio.wait_for(runtime.check_alerts(target, widgets), timeout)
         except TimeoutError:
-            error: Any = ServiceTimeoutError(
-                f"{target.app_name}: no complete answer within {timeout:g} s"
-            )
+            error: Any = ServiceTimeoutError(f"no complete answer within {timeout:g} s")
         except Exception as exc:
             error = as_integration_error(exc, target.integration_id)
         else:
@@ -177,13 +175,15 @@ def run_checks(
                 return
             endpoint, error = next(iter(check.failures.items()))
             detail = error.to_dict()
-            detail["message"] = f"{endpoint}: {detail['message']}"
+            detail["message"] = f"{endpoint}: {error.reason}"  # the line names the app
             report.unchecked.append(
                 {"app": target.app_name, "integration": target.integration_id, "error": detail}
             )
             return
+        detail = error.to_dict()
+        detail["message"] = error.reason
         report.unchecked.append(
-            {"app": target.app_name, "integration": target.integration_id, "error": error.to_dict()}
+            {"app": target.app_name, "integration": target.integration_id, "error": detail}
         )
 
     async def check_all(runtime: Runtime) -> None:
