@@ -297,6 +297,7 @@ class RunResult:
     bytes_per_min: float | None = None
     rss_mb: float | None = None
     calls_per_ttl: float | None = None
+    requests_per_min: float | None = None  # every upstream request in the steady window
     form_open: float | None = None
     quit: float | None = None
 
@@ -334,6 +335,7 @@ def run_dashboard(
         calls = upstream.snapshot()
         pihole = sum(v - before_calls[k] for k, v in calls.items() if k == PIHOLE_PATH)
         result.calls_per_ttl = pihole / max(1.0, elapsed / PIHOLE_TTL)
+        result.requests_per_min = (calls.total() - before_calls.total()) * 60 / elapsed
         if interactive:
             sent = time.perf_counter()
             session.send("a")
@@ -410,6 +412,7 @@ def main() -> int:
         "cpu_live": Metric("P4 CPU per minute, live data", "s", "≤ 0.5", lambda v: v <= 0.5),
         "cpu_quiet": Metric("P4 CPU per minute, no data change", "s", "≤ 0.1", lambda v: v <= 0.1),
         "bytes_live": Metric("P6 bytes/min to terminal, live data", "KB", "info"),
+        "requests": Metric("upstream requests per minute, steady", "req", "info"),
         "bytes_quiet": Metric("P6 bytes/min, no data change", "KB", "≤ 5", lambda v: v <= 5),
         "form": Metric("P8 open a form (a)", "ms", "≤ 150", lambda v: v <= 150),
         "quit": Metric("P8 quit (q)", "ms", "≤ 200", lambda v: v <= 200),
@@ -442,6 +445,7 @@ def main() -> int:
                         _add(m["cpu_live"], r.cpu_per_min)
                         _add(m["bytes_live"], opt(r.bytes_per_min, 1e-3))
                         _add(m["calls"], r.calls_per_ttl)
+                        _add(m["requests"], r.requests_per_min)
                     else:
                         _add(m["rss"], r.rss_mb)
                         _add(m["cpu_quiet"], r.cpu_per_min)

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
@@ -68,6 +69,10 @@ FIRST_RUN_HINT = (
     "[b]Welcome![/b] Cards show [b]This machine[/b]. Press [b]a[/b]: add app, "
     "[b]w[/b]: add widget, [b]?[/b]: help."
 )
+
+
+WARM_UP_AFTER = 2.0
+"""Seconds after start before integrations are imported in the background (see warmup.py)."""
 
 
 def pane_id(board_id: int) -> str:
@@ -126,6 +131,22 @@ class LauncherApp(App[int]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), CONTROL_FILTER]
 
+    show_tracebacks = False
+    """``launcher-tui --debug``: a crash prints Textual's traceback; otherwise one line."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        log.error("the dashboard stopped on an unexpected error", exc_info=error)
+        self._crash_type = type(error).__name__
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints a crash's traceback here; without --debug, one line instead
+        if not self.show_tracebacks and self._exit_renderables:
+            crash = getattr(self, "_crash_type", "error")
+            line = f"launcher-tui: internal error ({crash}); run with --debug for the traceback"
+            self._exit_renderables[:] = [Text(line)]
+        super()._print_error_renderables()
+
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
         """Toasts never parse markup: their text comes from services, forms and exceptions."""
         super().notify(
@@ -168,6 +189,12 @@ class LauncherApp(App[int]):
         self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
+        self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
+
+    def _warm_up(self) -> None:
+        from launcher_tui.warmup import warm_up
+
+        warm_up(self.services.registry)
 
     def _poll_store(self) -> None:
         """Another process (the CLI) changed the store: reload what changed."""
@@ -782,7 +809,7 @@ class LauncherApp(App[int]):
         return run
 
 
-def run() -> int:
+def run(*, debug: bool = False) -> int:
     """Open the store, seed the first run, run the dashboard; returns the exit code.
 
     Store failures (locked, corrupt, too new) raise their typed error before Textual starts:
@@ -794,6 +821,7 @@ def run() -> int:
     try:
         services.first_run()
         app = LauncherApp(services)
+        app.show_tracebacks = debug
         app.run()
     finally:
         services.close()

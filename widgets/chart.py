@@ -294,6 +294,38 @@ class Chart(Widget, can_focus=False):
         plot.refresh()
 
 
+TICK_LABEL_MAX = 12
+"""Widest y tick label: a longer unit is left off (a wide label leaves plotext no plot area)."""
+
+
+def tick_label(value: float, unit: str) -> str:
+    """``value`` with its unit for the y axis, or the number alone when that would be too wide."""
+    text = format_value(value, unit)
+    return text if len(text) <= TICK_LABEL_MAX else format_value(value, "")
+
+
+def y_range(
+    values: Sequence[float], y_min: float | None, y_max: float | None, *, bars: bool = False
+) -> tuple[float, float]:
+    """The plot's y limits: ``y_min``/``y_max`` where given, widened to hold every value.
+
+    A range that cut values off would make plotext rasterise bars far outside the canvas (a
+    service's 1e15 against a 0..1 range took gigabytes); bars also need their base, 0. A range
+    too narrow for floats to tell its ends apart is widened.
+    """
+    lo = min(values)
+    hi = max(values)
+    if y_min is not None and math.isfinite(y_min):
+        lo = min(lo, _clamp(y_min))
+    if y_max is not None and math.isfinite(y_max):
+        hi = max(hi, _clamp(y_max))
+    if bars:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if hi - lo < max(1e-9, 1e-9 * max(abs(lo), abs(hi))):
+        hi = lo + max(1.0, abs(lo) * 1e-6)
+    return lo, hi
+
+
 @functools.cache
 def _guarded_plot_class() -> type[PlotextPlot]:
     """PlotextPlot whose ``render`` (where plotext builds the figure) is :func:`contained`."""
@@ -329,10 +361,7 @@ def draw_plot(
     ticks, labels = relative_ticks(all_times)
     plt.xticks(ticks, labels)
     values = [y for _, (_xs, ys) in named for y in ys]
-    lo = _clamp(data.y_min) if data.y_min is not None and math.isfinite(data.y_min) else min(values)
-    hi = _clamp(data.y_max) if data.y_max is not None and math.isfinite(data.y_max) else max(values)
-    if hi <= lo:
-        hi = lo + 1
+    lo, hi = y_range(values, data.y_min, data.y_max, bars=data.style == "bar")
     plt.ylim(lo, hi)
     y_ticks = [lo + (hi - lo) * i / 3 for i in range(4)]
-    plt.yticks(y_ticks, [format_value(v, data.unit) for v in y_ticks])
+    plt.yticks(y_ticks, [tick_label(v, data.unit) for v in y_ticks])

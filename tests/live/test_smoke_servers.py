@@ -15,7 +15,7 @@ from tests.live.harness import start_service
 from tests.live.test_smoke_debian import assert_stops
 
 SERVICES = ["aria2", "nginx", "apache", "haproxy", "powerdns", "bind", "influxdb", "rabbitmq",
-            "icecast", "monit", "nodered", "alertmanager", "podman"]  # fmt: skip
+            "icecast", "monit", "nodered", "alertmanager", "podman", "unmanic"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.live(n)) for n in SERVICES])

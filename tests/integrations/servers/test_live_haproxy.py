@@ -24,7 +24,11 @@ async def test_connection_good_and_refused(haproxy: RunningService, runtime: Run
 
 async def test_down_server_is_a_critical_alert(haproxy: RunningService, runtime: Runtime) -> None:
     result = await fetch(runtime, app(haproxy, "haproxy"), "summary")
-    assert stats(result) == {"Servers up": 1, "Servers down": 1, "Backends down": 0, "Sessions": 1}
+    got = stats(result)
+    assert (got["Servers up"], got["Servers down"], got["Backends down"]) == (1, 1, 0)
+    # our own stats request, plus a health check of `up` (it points at the stats frontend) when
+    # one happens to be connected at that moment
+    assert got["Sessions"] in (1, 2)
     backend, down = haproxy.extra["backend"], haproxy.extra["down_server"]
     assert [(a.severity, a.key, a.message) for a in result.alerts] == [
         (Severity.CRITICAL, f"server:{backend}/{down}", f"{backend}/{down} is DOWN")
