@@ -24,12 +24,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
 from integrations.models import AlertData, RendererKind
-from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
 from launcher_tui.screens.app_detail import AppDetail
@@ -38,6 +38,7 @@ from launcher_tui.screens.board import BoardView, Card, Direction
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
+from launcher_tui.screens.typeahead import TypeAhead
 from launcher_tui.screens.widget_form import WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
@@ -85,6 +86,15 @@ class LauncherApp(App[int]):
         self.app_status: dict[int, str] = {}
         """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
         self._alert_subscriptions: list[Callable[[], None]] = []
+        self.typeahead = TypeAhead(self, self._route_event)
+        """Holds keys typed while a form opens and orders Tab in forms (see its module)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if not await self.typeahead.take(event):
+            await super().on_event(event)
+
+    async def _route_event(self, event: events.Event) -> None:
+        await super().on_event(event)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -276,6 +286,8 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in FORM_ACTIONS and not self._may_open_form():
+            return False
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action == "edit_app":
@@ -285,6 +297,10 @@ class LauncherApp(App[int]):
         if action in ("rename_board", "remove_board"):
             return self.current_board is not None
         return True
+
+    def _may_open_form(self) -> bool:
+        """A form key acts on the main screen only, and never while someone types in an input."""
+        return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
 
     # -- actions: apps --------------------------------------------------------------------------
 

@@ -32,6 +32,8 @@ class Command:
     palette: bool = True
     """Offered in the command palette (key-only moves such as focus arrows are not)."""
     key_display: str | None = None
+    opens_form: bool = False
+    """Opens a form at once, ahead of the keys typed after it (see :mod:`~launcher_tui.screens.typeahead`)."""
 
     @property
     def keys_text(self) -> str:
@@ -58,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
         "Add an app (launcher entry, optionally with an integration).",
         "add_app",
         footer=True,
+        opens_form=True,
     ),
     Command(
         "add_widget",
@@ -66,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
         "Put an app's data on the current board.",
         "add_widget",
         footer=True,
+        opens_form=True,
     ),
     Command(
         "launcher",
@@ -274,6 +278,10 @@ def command(command_id: str) -> Command:
     raise KeyError(command_id)
 
 
+FORM_ACTIONS = frozenset(c.action for c in COMMANDS if c.opens_form)
+"""Actions of keys that open a form (priority keys: the app must not run them inside inputs)."""
+
+
 def bindings() -> list[Binding]:
     """The app's BINDINGS, generated from the table (the footer shows ``footer`` ones)."""
     return [
@@ -286,7 +294,9 @@ def bindings() -> list[Binding]:
             id=cmd.id,
             # card keys must beat the board's own scrolling arrows; check_action disables them
             # whenever no card has the focus, so they never steal keys from inputs or lists
-            priority=cmd.scope == "card",
+            # a key that opens a form is handled when the app reads it, before the keys typed
+            # after it are routed (those wait for the form); check_action keeps it off inputs
+            priority=cmd.scope == "card" or cmd.opens_form,
         )
         for cmd in COMMANDS
     ]

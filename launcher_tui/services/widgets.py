@@ -12,7 +12,14 @@ from integrations.errors import UnknownEndpointError
 from launcher_tui.services.configs import plain
 from launcher_tui.services.errors import ValidationFailed, parse_input, validation_errors
 from launcher_tui.services.lookup import delete_returning, find_app, find_board, find_widget
-from launcher_tui.services.schemas import MAX_COLUMNS, Ref, WidgetInput, WidgetRecord
+from launcher_tui.services.schemas import (
+    MAX_COLUMNS,
+    Ref,
+    WidgetInput,
+    WidgetRecord,
+    WidgetUpdate,
+    check_name,
+)
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, Board, Widget
 
@@ -87,6 +94,7 @@ class WidgetService:
             else:
                 x, y = spec.x or 0, spec.y or 0
             _check_box(Box(x, y, spec.w, spec.h), board, taken, errors)
+            title = _title(spec.title, errors)
             if errors or endpoint is None:
                 raise ValidationFailed(errors)
             row = Widget.create(
@@ -100,7 +108,43 @@ class WidgetService:
                 h=spec.h,
                 refresh_interval=spec.refresh_interval,
                 options=json.dumps(options, sort_keys=True),
+                title=title,
             )
+            return self._record(row)
+
+    def update(self, widget_id: int, data: WidgetUpdate | Mapping[str, Any]) -> WidgetRecord:
+        """Edit a widget in place: options, refresh interval, size, place, title.
+
+        Only the fields given change (see :class:`WidgetUpdate`); options are checked against
+        the endpoint again and the new box against the grid, like :meth:`add`.
+        """
+        spec = parse_input(WidgetUpdate, data)
+        given = spec.model_fields_set
+        with self.store.write():
+            row = find_widget(widget_id)
+            errors: dict[str, str] = {}
+            if "options" in given:
+                endpoint = self._endpoint(row.app, row.endpoint, errors)
+                if endpoint is not None:
+                    row.options = json.dumps(
+                        self._options(endpoint, spec.options or {}, errors), sort_keys=True
+                    )
+            if "refresh_interval" in given:
+                row.refresh_interval = spec.refresh_interval
+            if "title" in given:
+                row.title = _title(spec.title, errors)
+            box = Box(
+                row.x if spec.x is None else spec.x,
+                row.y if spec.y is None else spec.y,
+                row.w if spec.w is None else spec.w,
+                row.h if spec.h is None else spec.h,
+            )
+            if box != (row.x, row.y, row.w, row.h):
+                _check_box(box, row.board, _boxes(row.board_id, exclude=row.id), errors)
+            if errors:
+                raise ValidationFailed(errors)
+            row.x, row.y, row.w, row.h = box
+            row.save()
             return self._record(row)
 
     def move(self, widget_id: int, x: int, y: int) -> WidgetRecord:
@@ -170,6 +214,7 @@ class WidgetService:
             refresh_interval=row.refresh_interval,
             effective_refresh=row.refresh_interval or self._default_refresh(row),
             options=json.loads(row.options or "{}"),
+            title=row.title,
         )
 
     def _default_refresh(self, row: Widget) -> float:
@@ -177,6 +222,17 @@ class WidgetService:
             return float(self.registry.get(row.app.integration_type).endpoint(row.endpoint).refresh)
         except (LookupError, ImportError, TypeError):
             return DEFAULT_REFRESH
+
+
+def _title(value: str | None, errors: dict[str, str]) -> str | None:
+    """A card title: one line, or ``None`` (empty) for the derived one."""
+    if not value:
+        return None
+    try:
+        return check_name(value)
+    except ValueError as exc:
+        errors["title"] = str(exc)
+        return None
 
 
 def _boxes(board_id: int, exclude: int | None = None) -> list[Box]:
