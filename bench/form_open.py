@@ -3,7 +3,7 @@
 Goal (median of the runs): ≤ 150 ms from the key to a focused first field, for the add-app form
 (``a``), the add-widget form (``w``) and the widget editor (``e`` on a card). People type the
 next key right away; the type-ahead gate keeps those keys, but a form that takes a second to
-appear still feels broken (issue #10 measured 0.8–1.7 s).
+appear still feels broken (issue #10 measured 0.8-1.7 s).
 
 How: the real ``LauncherApp`` on a throwaway store (the first-run board plus one app per
 integration, so the pickers hold what a busy homelab has), headless (``App.run_test``, 80x24).

@@ -39,10 +39,10 @@ from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
 from launcher_tui.screens.typeahead import TypeAhead
-from launcher_tui.screens.widget_form import WidgetForm
+from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
-from launcher_tui.services.schemas import AppRecord
+from launcher_tui.services.schemas import AppRecord, WidgetRecord
 from widgets.alert_overlay import AlertOverlay
 from widgets.integration_widget import IntegrationWidget
 
@@ -290,9 +290,11 @@ class LauncherApp(App[int]):
             return False
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
-        if action == "edit_app":
+        if action in ("edit_app", "edit_widget"):
             return self.focused_card is not None or (
-                self.tabs.active == LAUNCHER_PANE and self.launcher.selected is not None
+                self.tabs.active == LAUNCHER_PANE
+                and self.launcher.selected is not None
+                and self._may_open_form()
             )
         if action in ("rename_board", "remove_board"):
             return self.current_board is not None
@@ -315,6 +317,34 @@ class LauncherApp(App[int]):
             app_id = selected.id if selected else None
         if app_id is not None:
             self.edit_app(self.services.apps.get(app_id))
+
+    def action_edit_widget(self) -> None:
+        """``e``: the focused card's own editor (in the launcher, the selected app's form)."""
+        card = self.focused_card
+        if card is None:
+            self.action_edit_app()
+            return
+        record = self.services.widgets.get(card.record.id)  # type: ignore[attr-defined]
+
+        def edited(result: WidgetRecord | str | None) -> None:
+            if isinstance(result, WidgetRecord):
+                self.notify(f"Saved {self.card_name(result)}.", title="Card")
+                self.reload_board(result.board_id, focus_widget=result.id)
+            elif result == EDIT_APP:
+                self.edit_app(self.services.apps.get(record.app_id))
+
+        self.push_screen(WidgetForm(record=record), edited)
+
+    def card_name(self, record: WidgetRecord) -> str:
+        """How a card is called in messages: its own title, else "App · Data" as on screen."""
+        if record.title:
+            return record.title
+        try:
+            kind = self.services.apps.get(record.app_id).integration or ""
+            endpoint = self.services.registry.get(kind).endpoint(record.endpoint).name
+        except (LookupError, ImportError, LauncherError):
+            endpoint = record.endpoint
+        return f"{record.app} · {endpoint}"
 
     def edit_app(self, record: AppRecord) -> None:
         self.push_screen(AppForm(record), self._app_saved)
@@ -400,7 +430,7 @@ class LauncherApp(App[int]):
     def _widget_saved(self, record: Any) -> None:
         if record is None:
             return
-        self.notify(f"Added {record.app} · {record.endpoint} to {record.board}.", title="Widget")
+        self.notify(f"Added {self.card_name(record)} to {record.board}.", title="Card")
         self.reload_board(record.board_id, focus_widget=record.id)
 
     @work(group="board-reload")
@@ -426,13 +456,11 @@ class LauncherApp(App[int]):
             if not yes:
                 return
             self.services.widgets.remove(rec.id)
-            self.notify(f"Removed {rec.app} · {rec.endpoint}.", title="Widget")
+            self.notify(f"Removed {name}.", title="Card")
             self.reload_board(rec.board_id)
 
-        self.push_screen(
-            ConfirmScreen(f"Remove the widget '{rec.app} · {rec.endpoint}' from this board?"),
-            answer,
-        )
+        name = self.card_name(rec)
+        self.push_screen(ConfirmScreen(f"Remove the card '{name}' from this board?"), answer)
 
     def action_move_widget(self, dx: int, dy: int) -> None:
         self._reshape(lambda rec: self._move(rec, dx, dy))

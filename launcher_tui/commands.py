@@ -126,12 +126,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("quit", "Quit", "q", "Leave launcher-tui.", "quit", footer=True),
     # -- on a focused card ----------------------------------------------------------------------
     Command(
+        "edit_widget",
+        "Edit card",
+        "e",
+        "Edit the focused card: title, options, refresh, size (in the launcher: the app).",
+        "edit_widget",
+        scope="card",
+    ),
+    Command(
         "edit_app",
         "Edit app",
-        "e",
+        "E",
         "Edit the app of the focused card (or the selected app).",
         "edit_app",
         scope="card",
+        key_display="shift+e",
     ),
     Command(
         "remove_widget",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -160,6 +161,8 @@ class BoardView(VerticalScroll, can_focus=False):
         with_app = mixes_apps(records)
         for card in cards:
             card.set_title(with_app=with_app)  # type: ignore[attr-defined]
+            if card.record.title:  # type: ignore[attr-defined]  # its own title, set in e
+                card.border_title = escape(card.record.title)  # type: ignore[attr-defined]
         return cards
 
     def _card(self, record: WidgetRecord) -> Widget:
