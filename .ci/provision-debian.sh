@@ -22,8 +22,14 @@ PKGS=(
   prometheus prometheus-node-exporter glances python3-bottle netdata
   # sync, proxy, containers, UPS
   syncthing caddy docker.io nut-server
+  # Integrations II (issue 13): downloads, web servers / proxies, DNS, databases, queues, streaming,
+  # monitoring and alerting, and podman (a second engine behind the Docker API)
+  aria2 nginx-light apache2 haproxy pdns-server pdns-backend-sqlite3 bind9 influxdb rabbitmq-server
+  icecast2 monit prometheus-alertmanager podman
   # helpers: sleeper binary for docker images, network namespaces, the tmux end-to-end test
   gcc libc6-dev iproute2 util-linux tmux
+  # the virtual environment .ci/run creates (Debian splits venv out of python3)
+  python3-venv
 )
 
 log() { printf '[provision-debian] %s\n' "$*" >&2; }

@@ -2,7 +2,7 @@
 # Install the PyPI/npm-packaged real services used by tests/live (Debian 12, Python 3.11, Node 20).
 #
 #   .ci/provision-python-node.sh [SERVICE...]
-#     SERVICE = glances4 octoprint changedetectionio homebridge uptimekuma homeassistant | all (default)
+#     SERVICE = glances4 octoprint changedetectionio homebridge uptimekuma homeassistant nodered unmanic | all (default)
 #
 # Idempotent and quiet: every service has a stamp file holding the exact pinned spec; a service whose
 # stamp matches is skipped, so a no-op re-run takes well under a second per service.
@@ -26,12 +26,14 @@ GLANCES_SPEC="glances[web]==4.5.8"
 OCTOPRINT_SPEC="octoprint==1.11.8"
 CHANGEDETECTION_SPEC="changedetection.io==0.60.10"
 HASS_SPEC="homeassistant==2024.3.3"
+UNMANIC_SPEC="unmanic==0.4.1"
 # modules Home Assistant's default integrations import at start; with --skip-pip a missing one sends
 # it into recovery mode
 HASS_EXTRA=(home-assistant-frontend==20240307.0 Pillow==10.2.0 janus==1.0.0 psutil-home-assistant==0.0.1
   securetar==2024.2.1 SQLAlchemy==2.0.27 fnv-hash-fast==0.5.0 numpy==1.26.0 "josepy<2")
 HOMEBRIDGE_SPECS=(homebridge@1.11.4 homebridge-config-ui-x@4.76.0)
 KUMA_SPECS=(uptime-kuma@2.0.0-dev.0)
+NODERED_SPECS=(node-red@4.1.15)
 
 log() { printf '[provision-python-node] %s\n' "$*" >&2; }
 
@@ -70,6 +72,7 @@ offline() {  # run a command with no network when possible (root + unshare)
 do_glances4() { venv_install glances4 "$GLANCES_SPEC"; }
 do_octoprint() { venv_install octoprint "$OCTOPRINT_SPEC"; }
 do_changedetectionio() { venv_install changedetectionio "$CHANGEDETECTION_SPEC"; }
+do_unmanic() { venv_install unmanic "$UNMANIC_SPEC"; }
 do_homeassistant() {
   local dir=$VENVS/homeassistant spec="$HASS_SPEC + ${HASS_EXTRA[*]}"
   stamp_ok "$dir" "$spec" && return 0
@@ -114,7 +117,15 @@ do_uptimekuma() {
   log "npm: uptimekuma done ($(du -sh "$dir" | cut -f1))"
 }
 
-ALL=(glances4 octoprint homebridge changedetectionio uptimekuma homeassistant)
+do_nodered() {
+  # pure JavaScript: no native module to build (it hashes admin passwords with bcryptjs)
+  stamp_ok "$NPMS/nodered" "${NODERED_SPECS[*]}" && return 0
+  npm_install nodered "${NODERED_SPECS[@]}"
+  stamp_write "$NPMS/nodered" "${NODERED_SPECS[*]}"
+  log "npm: nodered done ($(du -sh "$NPMS/nodered" | cut -f1))"
+}
+
+ALL=(glances4 octoprint homebridge changedetectionio uptimekuma homeassistant nodered unmanic)
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(all)
 [ "${want[*]}" = all ] && want=("${ALL[@]}")

@@ -30,12 +30,25 @@ A minimal integration::
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from integrations.errors import (
     BadResponseError,
@@ -43,10 +56,13 @@ from integrations.errors import (
     IntegrationError,
     UnknownEndpointError,
 )
+from integrations.failures import credential_titles, is_secret_schema
 from integrations.models import DATA_MODELS, FetchResult, RendererKind
+from integrations.secret_rules import default_header_secrets, secret_field_names, secret_problem
 
 if TYPE_CHECKING:
     from integrations.client import HttpClient
+    from integrations.homepage import HomepageMapping
     from integrations.tls import TLSOptions
 
 T = TypeVar("T")
@@ -59,9 +75,39 @@ class IntegrationConfig(BaseModel):
     Declare secrets as ``SecretStr`` (they are encrypted at rest, masked everywhere, rendered as
     password inputs); use ``Field(title=..., description=...)`` for form labels and help, and
     ``Literal``/``Enum`` for choices. The same model yields the CLI ``--set`` keys and the form.
+
+    Plain text settings are stripped of surrounding whitespace; secrets are kept exactly as
+    given, and refused when they cannot be sent (see :mod:`integrations.secret_rules`).
+    ``header_secrets`` names the secret fields sent in an HTTP header (default: every secret
+    not named like a password).
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
+    header_secrets: ClassVar[frozenset[str] | None] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip_plain_text(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        secrets = secret_field_names(cls.model_fields)
+        return {
+            key: value.strip() if isinstance(value, str) and key not in secrets else value
+            for key, value in data.items()
+        }
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _secret_can_be_sent(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, SecretStr) or not value.get_secret_value():
+            return value
+        in_header = cls.header_secrets
+        if in_header is None:
+            in_header = default_header_secrets(secret_field_names(cls.model_fields))
+        problem = secret_problem(value.get_secret_value(), header=info.field_name in in_header)
+        if problem:
+            raise PydanticCustomError("secret_unsendable", problem)
+        return value
 
 
 class HttpConfig(IntegrationConfig):
@@ -172,6 +218,7 @@ class Context:
         kwargs.setdefault("tls", self.tls)
         kwargs.setdefault("timeout", self.timeout)
         kwargs.setdefault("integration", self.integration_id)
+        kwargs.setdefault("credentials", config_credentials(type(self.config)))
         client = HttpClient(base_url, **kwargs)
         self._closers.append(client.aclose)
         return client
@@ -220,6 +267,9 @@ class Integration:
     config_model: ClassVar[type[IntegrationConfig]] = NoConfig
     endpoints: ClassVar[tuple[Endpoint, ...]] = ()
     actions: ClassVar[tuple[Action, ...]] = ()
+    #: How Homepage widgets map onto this integration (None: by convention, see
+    #: :mod:`integrations.homepage`).
+    homepage: ClassVar[HomepageMapping | None] = None
 
     # -- what subclasses implement ------------------------------------------------------------
 
@@ -290,12 +340,11 @@ class Integration:
 
     def config_schema(self) -> dict[str, Any]:
         """JSON Schema of the config; secrets carry ``"format": "password"`` and ``writeOnly``."""
-        return self.config_model.model_json_schema()
+        return copy.deepcopy(_model_schema(self.config_model))  # the caller's own copy
 
     def secret_fields(self) -> list[str]:
         """Names of the config fields that hold secrets."""
-        props = self.config_schema().get("properties", {})
-        return [name for name, spec in props.items() if is_secret_schema(spec)]
+        return list(_secret_fields(self.config_model))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly description (for ``launcher-tui integrations --json``)."""
@@ -328,11 +377,28 @@ class Integration:
         return f"<Integration {self.id}>"
 
 
-def is_secret_schema(spec: dict[str, Any]) -> bool:
-    """Whether a JSON-schema property describes a secret (pydantic marks ``SecretStr`` so)."""
-    if spec.get("format") == "password" or spec.get("writeOnly"):
-        return True
-    return any(is_secret_schema(s) for s in spec.get("anyOf", []) if isinstance(s, dict))
+@functools.cache
+def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A config model's JSON Schema, built once per model.
+
+    Building it costs milliseconds and the store asked for it on every app record it read
+    (masking secrets): twice per card when a board was composed (issue #11).
+    """
+    return model.model_json_schema()
+
+
+@functools.cache
+def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    props = _model_schema(model).get("properties", {})
+    return tuple(name for name, spec in props.items() if is_secret_schema(spec))
+
+
+@functools.cache
+def config_credentials(model: type) -> tuple[str, ...] | None:
+    """Titles of a config model's credential fields (hints name only those); ``None``: unknown."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    return tuple(credential_titles(model.model_json_schema()))
 
 
 def format_validation_error(exc: ValidationError) -> str:

@@ -3,6 +3,11 @@
 Integrations return these and nothing else: the dashboard, the CLI (`--json`) and the tests all
 consume the same shapes, so a renderer never has to guess what a service meant. Every model is
 frozen and JSON-serialisable (``model_dump(mode="json")``).
+
+Service text is data, never terminal control: every string given to a model is passed through
+:func:`integrations.sanitize.clean_text` on the way in, so a renderer, a toast, a CLI line or a
+log line only ever sees the cleaned text. The original text is kept beside it for ``--json``
+(JSON escapes control characters itself): :func:`raw_dump` returns it.
 """
 
 from __future__ import annotations
@@ -10,9 +15,24 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
+
+from integrations.sanitize import clean_text
+
+RAW_CONTEXT = {"raw_text": True}
+"""Serialisation context under which models give back the service's original text."""
 
 
 class RendererKind(StrEnum):
@@ -48,8 +68,49 @@ def worst(levels: list[Severity]) -> Severity:
     return max(levels, key=lambda s: s.rank, default=Severity.OK)
 
 
+def _clean_field(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list) and any(isinstance(v, str) for v in value):
+        return [clean_text(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 class _Frozen(BaseModel):
+    """Base of every data model: frozen, strict about fields, and clean of terminal control."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
+    _raw_text: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _clean_text(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Clean every string field on the way in; remember the originals that changed."""
+        raw: dict[str, Any] = {}
+        if isinstance(data, dict):
+            cleaned = {key: _clean_field(value) for key, value in data.items()}
+            raw = {
+                key: data[key]
+                for key, value in cleaned.items()
+                if value is not data[key] and value != data[key]
+            }
+            data = cleaned
+        model = handler(data)
+        if raw:
+            model._raw_text = raw
+        return model
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        """With :data:`RAW_CONTEXT`, the original text of fields that were cleaned."""
+        out = handler(self)
+        context = info.context
+        if self._raw_text and isinstance(out, dict) and context and context.get("raw_text"):
+            for key, original in self._raw_text.items():
+                # a model_copy(update=...) may have replaced the field since: keep the new value
+                if key in out and _clean_field(original) == getattr(self, key, None):
+                    out[key] = original
+        return out
 
 
 class Alert(_Frozen):
@@ -235,6 +296,11 @@ class FetchResult(_Frozen):
     data: RendererData
     alerts: list[Alert] = []
     fetched_at: float = Field(default_factory=time.time)
+
+
+def raw_dump(model: BaseModel) -> dict[str, Any]:
+    """``model`` as JSON-ready data with the service's original text (for ``--json`` only)."""
+    return model.model_dump(mode="json", context=RAW_CONTEXT)
 
 
 def now_point(value: float, t: float | None = None) -> Point:

@@ -14,27 +14,35 @@ the board. Store calls are local and fast and run on the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
-from integrations.models import AlertData, RendererKind
+from integrations.models import AlertData
+from launcher_tui.alert_book import AlertBook, load_acks, save_acks
+from launcher_tui.alert_sources import AlertSource, alert_sources
+from launcher_tui.alert_watcher import AlertWatcher
 from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings
+from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
+from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
+from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
@@ -43,26 +51,50 @@ from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
+from launcher_tui.status_checker import CheckTarget, StatusChecker
+from launcher_tui.store_sync import sync_dashboard
+from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
+from launcher_tui.store_watcher import StoreSnapshot, StoreWatcher
+from launcher_tui.terminal_title import AlertTitle
 from widgets.alert_overlay import AlertOverlay
+from widgets.header_clock import DateClock
 from widgets.integration_widget import IntegrationWidget
 
 log = logging.getLogger(__name__)
 
 LAUNCHER_PANE = "apps"
+CLOCK_SETTING = "clock"
+"""Setting (meta ``setting.clock``): ``on`` shows the clock and date in the header."""
 FIRST_RUN_HINT = (
-    "[b]Welcome![/b] These cards show [b]This machine[/b]. Press [b]a[/b] to add an app, "
-    "[b]w[/b] to add a widget, [b]?[/b] for every key."
+    "[b]Welcome![/b] Cards show [b]This machine[/b]. Press [b]a[/b]: add app, "
+    "[b]w[/b]: add widget, [b]?[/b]: help."
 )
+
+
+WARM_UP_AFTER = 2.0
+"""Seconds after start before integrations are imported in the background (see warmup.py)."""
 
 
 def pane_id(board_id: int) -> str:
     return f"board-{board_id}"
 
 
+EDIT_ACTIONS = frozenset(
+    {
+        "add_app", "edit_app", "edit_widget", "add_widget", "remove_widget", "move_widget",
+        "resize_widget",
+        "add_board", "rename_board", "remove_board", "board_columns",
+    }
+)  # fmt: skip
+"""Actions that change the store: disabled when it is read-only."""
+
+
 class LauncherApp(App[int]):
     """The dashboard (see the module docstring)."""
 
     CSS_PATH = "app.tcss"
+    STATUS_CHECKS = True
+    """Reachability checks of app URLs (tests and screenshots with made-up URLs turn them off)."""
     TITLE = "launcher-tui"
     BINDINGS = bindings()
 
@@ -85,7 +117,15 @@ class LauncherApp(App[int]):
         self.clock = clock
         self.app_status: dict[int, str] = {}
         """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
-        self._alert_subscriptions: list[Callable[[], None]] = []
+        self.alert_watcher = AlertWatcher(self.hub, self._alert_source_updated)
+        self.alert_book = AlertBook(
+            load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
+        )
+        self.alert_title = AlertTitle(self)
+        self.store_watcher = StoreWatcher(services.store)
+        self.status_checker = StatusChecker(self.status_changed)
+        self.store_snapshot = StoreSnapshot()
+        self._store_syncing = False
         self.typeahead = TypeAhead(self, self._route_event)
         """Holds keys typed while a form opens and orders Tab in forms (see its module)."""
 
@@ -96,27 +136,81 @@ class LauncherApp(App[int]):
     async def _route_event(self, event: events.Event) -> None:
         await super().on_event(event)
 
+    # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Toasts never parse markup: their text comes from services, forms and exceptions."""
+        super().notify(
+            clean_text(message, multiline=True), title=clean_text(title), markup=False, **kwargs
+        )
+
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield AlertOverlay(id="alerts")
         yield Static(Content.from_markup(FIRST_RUN_HINT), id="first-run-hint")
-        with TabbedContent(id="boards"):
-            for board in self.services.boards.list():
-                with TabPane(board.name, id=pane_id(board.id)):
-                    yield BoardView(board.id, board.columns, id=f"view-{board.id}")
+        with BoardTabs(id="boards"):
+            for index, board in enumerate(self.services.boards.list()):
+                with TabPane(Content(board.name), id=pane_id(board.id)):
+                    # boards after the first (shown at start) mount their cards when first shown
+                    yield BoardView(board.id, board.columns, id=f"view-{board.id}", lazy=index > 0)
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
         yield Footer()
 
     def on_mount(self) -> None:
+        store = self.services.store
+        if store.read_only:  # the data still shows; saving would fail, so say so up front
+            self.notify(
+                f"The database {store.path} is read-only ({store.read_only_reason}): "
+                "edits are disabled.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.update_hint()
+        self.store_snapshot = StoreSnapshot.read(self.services)
+        self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
+        if self.clock_setting():
+            self.show_clock(True)
+        self.apply_saved_look()
         self.watch_alerts()
+        self.sync_status_checks()
         self.call_after_refresh(self.sync_active_board)
         self.call_after_refresh(self._focus_pane)
+        self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
+
+    def _warm_up(self) -> None:
+        from launcher_tui.warmup import warm_up
+
+        warm_up(self.services.registry)
+
+    def _poll_store(self) -> None:
+        """Another process (the CLI) changed the store: reload what changed."""
+        if not self._store_syncing and self.store_watcher.changed():
+            self._store_syncing = True
+            self.reload_from_store()
+
+    @work(group="store-sync")
+    async def reload_from_store(self) -> None:
+        try:
+            after = StoreSnapshot.read(self.services)
+            before, self.store_snapshot = self.store_snapshot, after
+            await sync_dashboard(self, before, after)
+        except LauncherError as exc:
+            log.warning("store changed but cannot be read: %s", exc)
+        finally:
+            self._store_syncing = False
 
     async def on_unmount(self) -> None:
+        await self.status_checker.aclose()
+        self.alert_title.restore()
+        self.alert_watcher.stop()
         self.hub.stop()
         await self.runtime.aclose()
 
@@ -179,40 +273,19 @@ class LauncherApp(App[int]):
         return self.services.registry.list()
 
     def watch_alerts(self) -> None:
-        """Keep the alert endpoints of every enabled app subscribed, shown board or not."""
-        for unsubscribe in self._alert_subscriptions:
-            unsubscribe()
-        self._alert_subscriptions = []
+        """Watch every alert source in the background, shown board or not (see alert_watcher)."""
         try:
-            targets = self.services.apps.targets()
+            sources = alert_sources(self.services)
         except LauncherError as exc:
             log.warning("alerts: cannot list apps: %s", exc)
             return
-        for target in targets:
-            try:
-                integration = self.services.registry.get(target.integration_id)
-            except (LookupError, ImportError):
-                continue
-            for endpoint in integration.endpoints:
-                if endpoint.kind != RendererKind.ALERT or endpoint.options_model is not None:
-                    continue
-                self._alert_subscriptions.append(
-                    self.hub.subscribe(
-                        target,
-                        endpoint.id,
-                        self._alert_listener(target),
-                        interval=endpoint.refresh,
-                    )
-                )
+        self.alert_watcher.sync(sources)
         self.alerts_changed()
 
-    def _alert_listener(self, target: Target) -> Callable[[Update], None]:
-        def on_update(update: Update) -> None:
-            if target.integration_id == "http":
-                self._set_status(int(target.app_id), update)
-            self.alerts_changed()
-
-        return on_update
+    def _alert_source_updated(self, source: AlertSource, update: Update) -> None:
+        if source.target.integration_id == "http":
+            self._set_status(int(source.target.app_id), update)
+        self.alerts_changed()
 
     def _set_status(self, app_id: int, update: Update) -> None:
         entry = update.entry
@@ -220,18 +293,68 @@ class LauncherApp(App[int]):
             status = None
         else:
             status = "down" if entry.value.data.alerts else "up"
-        if self.app_status.get(app_id) != status:
-            if status is None:
-                self.app_status.pop(app_id, None)
-            else:
-                self.app_status[app_id] = status
-            if self.tabs.active == LAUNCHER_PANE:
-                self.launcher.redraw()
+        self.status_changed(app_id, status)
+
+    def status_changed(self, app_id: int, status: str | None) -> None:
+        """An app's reachability changed: the launcher's dot and its cards' dots follow."""
+        if self.app_status.get(app_id) == status:
+            return
+        if status is None:
+            self.app_status.pop(app_id, None)
+        else:
+            self.app_status[app_id] = status
+        if not self.is_running:
+            return
+        for view in self.board_views():
+            view.show_status(app_id, status)
+        if self.tabs.active == LAUNCHER_PANE:
+            self.launcher.redraw()
+
+    def sync_status_checks(self) -> None:
+        """One reachability check per app with a URL and its check on (not http-bound apps:
+        their integration is the check)."""
+        if not self.STATUS_CHECKS:
+            return
+        try:
+            apps = self.services.apps.list()
+        except LauncherError as exc:
+            log.warning("status checks: cannot list apps: %s", exc)
+            return
+        self.status_checker.sync(
+            CheckTarget(a.id, a.url, a.verify_tls)
+            for a in apps
+            if a.url and a.status_check and a.integration != "http"
+        )
+
+    def failing_apps(self) -> set[int]:
+        """Apps whose integration is failing now (a fetch error on any watched key)."""
+        failing = set()
+        for target, _endpoint, _error in self.hub.failures():
+            with contextlib.suppress(ValueError):
+                failing.add(int(target.app_id))
+        return failing
 
     def alerts_changed(self) -> None:
-        """Feed the banner from the hub after an update (a cleared alert disappears)."""
-        if self.is_running:
-            self.overlay.update_alerts(self.hub.alerts())
+        """Feed the banner from the hub after an update (a cleared alert disappears).
+
+        A new critical alert rings the bell once; the terminal title carries the count.
+        """
+        if not self.is_running:
+            return
+        self.alert_watcher.follow(
+            AlertSource(c.target, c.endpoint_id, c.options, c.interval) for c in self.hub.alerting()
+        )
+        alerts = self.hub.alerts()
+        if self.alert_book.update(alerts):
+            self.bell()
+        self.overlay.update_alerts(alerts, acknowledged=self.alert_book.acks)
+        self.alert_title.show(self.overlay.critical_count, self.overlay.warning_count)
+
+    def _save_acks(self, acks: set[str]) -> None:
+        try:
+            save_acks(self.services.store, acks)
+        except LauncherError as exc:
+            log.warning("alerts: cannot store acknowledgements: %s", exc)
 
     # -- card messages --------------------------------------------------------------------------
 
@@ -288,6 +411,8 @@ class LauncherApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in FORM_ACTIONS and not self._may_open_form():
             return False
+        if action in EDIT_ACTIONS and self.services.store.read_only:
+            return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
         if action in ("edit_app", "edit_widget"):
@@ -360,10 +485,12 @@ class LauncherApp(App[int]):
         self.hub.forget_app(str(app_id))
         await self.runtime.forget(str(app_id))
         self.app_status.pop(app_id, None)
+        self.status_checker.forget(app_id)
         for view in self.board_views():
             await view.reload()
         self.launcher.reload()
         self.watch_alerts()
+        self.sync_status_checks()
         self.update_hint()
 
     def confirm_remove_app(self, record: AppRecord) -> None:
@@ -391,6 +518,12 @@ class LauncherApp(App[int]):
                 self.edit_app(self.services.apps.get(record.id))
 
         self.push_screen(AppDetail(record, self.app_status.get(record.id)), closed)
+
+    def on_launcher_view_bookmark_chosen(self, event: LauncherView.BookmarkChosen) -> None:
+        """A bookmark is a plain link: copy it (OSC 52 reaches the local clipboard over SSH)."""
+        mark = event.bookmark
+        self.copy_to_clipboard(mark.url)
+        self.notify(f"Copied {mark.url}", title=mark.name)
 
     def show_pane(self, pane: str) -> None:
         """Switch tabs; the focus goes along (a focused widget would pull its pane back)."""
@@ -546,7 +679,7 @@ class LauncherApp(App[int]):
             self.notify(exc.message, severity="error")
             return
         pane = TabPane(
-            board.name,
+            Content(board.name),
             BoardView(board.id, board.columns, id=f"view-{board.id}"),
             id=pane_id(board.id),
         )
@@ -568,7 +701,7 @@ class LauncherApp(App[int]):
             except LauncherError as exc:
                 self.notify(exc.message, severity="error")
                 return
-            self.tabs.get_tab(pane_id(board.id)).label = board.name
+            self.tabs.get_tab(pane_id(board.id)).label = Content(board.name)
 
         self.push_screen(PromptScreen("Rename board", value=old), named)
 
@@ -593,6 +726,80 @@ class LauncherApp(App[int]):
         boards = self.board_views()
         self.show_pane(pane_id(boards[0].board_id) if boards else LAUNCHER_PANE)
         self.sync_active_board()
+
+    # -- actions: alerts, columns, clock --------------------------------------------------------
+
+    def action_acknowledge_alert(self) -> None:
+        alert = self.overlay.first_critical
+        if alert is None:
+            self.notify("No critical alert to acknowledge.", severity="information")
+            return
+        self.alert_book.acknowledge(alert)
+        self.alerts_changed()
+        self.notify(f"Acknowledged: {alert.message} — until it clears.", title="Alert")
+
+    def action_alert_history(self) -> None:
+        if not isinstance(self.screen, AlertHistoryScreen):
+            self.push_screen(AlertHistoryScreen(self.alert_book))
+
+    def action_board_columns(self) -> None:
+        view = self.current_board
+        if view is None:
+            return
+        board = self.services.boards.get(view.board_id)
+
+        def answered(value: str | None) -> None:
+            if not value:
+                return
+            try:
+                record = self.services.boards.set_columns(board.id, int(value.strip()))
+            except ValueError:
+                self.notify("Give a whole number of columns.", severity="error")
+                return
+            except LauncherError as exc:
+                errors = getattr(exc, "errors", {})
+                self.notify(next(iter(errors.values()), exc.message), severity="error")
+                return
+            view.set_columns(record.columns)
+
+        self.push_screen(
+            PromptScreen(f"Columns of '{board.name}'", value=str(board.columns)), answered
+        )
+
+    def action_toggle_clock(self) -> None:
+        shown = not self.query(DateClock)
+        try:
+            self.services.settings.set(CLOCK_SETTING, shown)
+        except LauncherError as exc:
+            self.notify(exc.message, severity="error")
+        self.show_clock(shown)
+
+    def show_clock(self, shown: bool) -> None:
+        """Mount or remove the header clock (the ``setting.clock`` meta value)."""
+        header = self.query_one(Header)
+        header.query("HeaderClockSpace").set(display=not shown)
+        if shown and not self.query(DateClock):
+            header.mount(DateClock(self.clock, id="clock"))
+        elif not shown:
+            self.query(DateClock).remove()
+
+    def apply_saved_look(self) -> None:
+        """``setting.title`` / ``setting.theme`` (e.g. from ``import homepage``) shape the header
+        and colours; an unknown theme name is ignored."""
+        try:
+            saved = self.services.settings.all()
+        except LauncherError:
+            return
+        if saved.get("title"):
+            self.title = clean_text(saved["title"])
+        if saved.get("theme") in self.available_themes:
+            self.theme = saved["theme"]
+
+    def clock_setting(self) -> bool:
+        try:
+            return self.services.settings.get(CLOCK_SETTING) == "on"
+        except LauncherError:
+            return False
 
     # -- help and palette -----------------------------------------------------------------------
 

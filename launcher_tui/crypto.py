@@ -98,6 +98,13 @@ class KeyFileError(CryptoError):
     )
 
 
+class KeyMissingError(CryptoError):
+    """No key anywhere, yet the store holds settings encrypted with one: never make a new one."""
+
+    code = "key_missing"
+    default_hint = f"Restore the key file, or set {ENV_KEY} to the value used before."
+
+
 class DecryptError(CryptoError):
     """A stored value could not be decrypted."""
 

@@ -74,7 +74,11 @@ def touch_private(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Set mode 0600 on ``path`` if it exists and is ours (best effort on odd filesystems)."""
+    """Clear group/other access on ``path`` if it exists and is ours (best effort).
+
+    Only ever tightens: owner bits the user set (a read-only 0400 database) are kept.
+    """
     with contextlib.suppress(FileNotFoundError, PermissionError):
-        if (path.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
-            os.chmod(path, PRIVATE_FILE_MODE)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,24 +193,29 @@ class Runtime:
         self.cache.invalidate(f"{target.app_id}:")
         return summary
 
-    async def check_alerts(self, target: Target) -> AlertCheck:
+    async def check_alerts(
+        self,
+        target: Target,
+        widgets: Sequence[tuple[str, dict[str, Any] | None]] = (),
+    ) -> AlertCheck:
         """Every alert the app's endpoints raise right now, and which endpoints failed.
 
         One failing endpoint does not hide the alerts of the others. Endpoints that take widget
-        options are skipped: they are checked through their widgets.
+        options are checked only as ``widgets`` (``(endpoint_id, options)`` of alert widgets).
         """
         integration = self.integration(target)
-        endpoints = [e for e in integration.endpoints if e.options_model is None]
+        checks = [(e.id, None) for e in integration.endpoints if e.options_model is None]
+        checks += list(widgets)
         results = await asyncio.gather(
-            *(self.fetch(target, e.id) for e in endpoints), return_exceptions=True
+            *(self.fetch(target, e, options) for e, options in checks), return_exceptions=True
         )
         alerts: list[Alert] = []
         failures: dict[str, IntegrationError] = {}
-        for endpoint, result in zip(endpoints, results, strict=True):
+        for (endpoint_id, _), result in zip(checks, results, strict=True):
             if isinstance(result, asyncio.CancelledError):
                 raise result
             if isinstance(result, BaseException):
-                failures[endpoint.id] = as_integration_error(result, integration.id)
+                failures[endpoint_id] = as_integration_error(result, integration.id)
             else:
                 alerts.extend(result.value.alerts)
         return AlertCheck(alerts=unique_alerts(alerts), failures=failures)

@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.support.loopback import LoopbackServer
+from tests.support.steady_cursor import steady_cursor
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _steady_text_cursor() -> Iterator[None]:
+    """No blinking text cursor anywhere in the suite: snapshots must not depend on timing."""
+    with steady_cursor():
+        yield
 
 
 @pytest.fixture

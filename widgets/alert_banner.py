@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 
 from integrations.models import Alert, AlertData, RendererKind, Severity
+from widgets.contain import contained
 from widgets.layout import fit, join_lines
 from widgets.levels import LEVEL_ICON, level_style
 from widgets.renderer import Renderer
@@ -84,5 +85,6 @@ class AlertBanner(Renderer):
         """One row per alert (or the ok line): ``render`` needs its real height to cut."""
         return max(1, len(self.data.alerts)) if self.data is not None else 1
 
+    @contained
     def render(self) -> RenderResult:
         return render_alerts(self.data, self.content_size.width, self.content_size.height)

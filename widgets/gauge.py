@@ -17,8 +17,9 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from integrations.models import GaugeData, RendererKind, Severity
+from widgets.contain import contained
 from widgets.format import format_value
-from widgets.layout import fit, spread
+from widgets.layout import fit_label, spread
 from widgets.levels import LEVEL_ICON, level_style
 from widgets.renderer import Renderer
 
@@ -111,12 +112,13 @@ def render_gauge(data: GaugeData | None, width: int, height: int) -> Content:
         return Content.styled("No data", "$text-muted")
     value = Content.styled(gauge_value_text(data), level_style(data.level, bold=True))
     if height >= 2:
-        lines = [spread(Content(data.label), value, width, gap=2), gauge_bar(data, width)]
+        label = fit_label(Content(data.label), width - value.cell_length - 2)
+        lines = [spread(label, value, width, gap=2), gauge_bar(data, width)]
         if height >= 3:
             lines.append(scale_line(data, width))
         return Content("\n").join(lines)
     room = width - value.cell_length - 2
-    label = fit(
+    label = fit_label(
         Content(data.label), max(0, min(room - COMPACT_MIN_BAR, Content(data.label).cell_length))
     )
     bar_width = room - label.cell_length
@@ -143,5 +145,6 @@ class Gauge(Renderer):
     def level(self) -> Severity:
         return self.data.level if self.data else Severity.OK
 
+    @contained
     def render(self) -> RenderResult:
         return render_gauge(self.data, self.content_size.width, self.content_size.height)

@@ -9,7 +9,10 @@ answers key presses with messages (:class:`IntegrationWidget.RefreshRequested` f
 States, mirrored as CSS classes on the card:
 
 * ``-loading``: nothing fetched yet — a LoadingIndicator.
-* ``-ready``: the renderer shows data; the bottom line says "updated 12 s ago".
+* ``-ready``: the renderer shows data; the bottom line says "updated just now" / "… 2 min ago":
+  the time of the last successful check (changed or not), coarse so it is redrawn only when
+  its words change, by one app-wide ticker (:mod:`widgets.age_ticker`) rather than a timer
+  per card.
 * ``-stale``: the last refresh failed but there is older data — the data stays, the bottom
   line becomes a stale badge ("⚠ stale, 2 min ago · Cannot connect"), border in warning.
 * ``-error``: a failure with no data to fall back on — the error's title, message and hint.
@@ -28,15 +31,17 @@ from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
 from integrations.base import Action, Endpoint
 from integrations.models import FetchResult, RendererKind
+from launcher_tui.backoff import PAUSED_TEXT, retry_text
 from launcher_tui.cache import CacheEntry
+from widgets.age_ticker import AgeTicker, check_age
 from widgets.alert_banner import AlertBanner
 from widgets.chart import Chart
+from widgets.contain import RendererError, RenderFailed
 from widgets.format import format_age
 from widgets.gauge import Gauge
 from widgets.item_list import ItemList
@@ -74,40 +79,56 @@ def describe_error(error: BaseException) -> tuple[str, str, str]:
     return error_text(code).title, message, hint
 
 
-def error_content(error: BaseException) -> Content:
-    """The error state's text: ``✖ title``, the message and the hint (muted)."""
+def error_content(error: BaseException, note: str = "") -> Content:
+    """The error state's text: ``✖ title``, a ``note`` (polling paused: what brings it back),
+    the message and the hint (muted)."""
     title, message, hint = describe_error(error)
-    parts: list[Content] = [
-        Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold"),
-        Content(message),
-    ]
+    parts: list[Content] = [Content.styled(f"{LEVEL_ICON['critical']} {title}", "$error bold")]
+    if note:  # right under the title: a small card must not cut it off
+        parts.append(Content.styled(note, "$warning bold"))
+    parts.append(Content(message))
     if hint:
         parts.append(Content.styled(hint, "$text-muted italic"))
     return Content("\n").join(parts)
 
 
 def status_content(
-    state: CardState, age: float | None, error: BaseException | None, refreshing: bool
+    state: CardState,
+    age: float | None,
+    error: BaseException | None,
+    refreshing: bool,
+    retry: str = "",
 ) -> Content:
-    """The card's bottom line: freshness, a stale badge, or a refresh in progress."""
+    """The card's bottom line: freshness, a stale badge, or a refresh in progress.
+
+    ``retry`` says when a failing card is tried again ("retrying in 1m 40s"), or that it is not.
+    """
     if state == "stale" and error is not None:
+        if retry == PAUSED_TEXT:  # the whole line for what matters: how to resume
+            return Content.styled(f"{LEVEL_ICON['warning']} {retry}", "$warning bold")
         title = describe_error(error)[0]
         when = f", {format_age(age)}" if age is not None else ""
-        return Content.styled(f"{LEVEL_ICON['warning']} stale{when} · {title}", "$warning bold")
+        tail = f" · {retry}" if retry else ""
+        return Content.styled(
+            f"{LEVEL_ICON['warning']} stale{when} · {title}{tail}", "$warning bold"
+        )
+    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
+        return Content.styled(retry, "$text-muted italic")  # (paused: said in the body)
     if refreshing:
         return Content.styled("refreshing…", "$text-muted italic")
     if state == "ready" and age is not None:
-        return Content.styled(f"updated {format_age(age)}", "$text-muted")
+        return Content.styled(f"updated {check_age(age)}", "$text-muted")
     return Content("")
 
 
 def card_title(app_name: str, endpoint_name: str) -> str:
-    """``Sonarr · Queue``, or just ``Queue`` without an app name (markup-escaped).
+    """``Queue · Sonarr``, or just ``Queue`` without an app name (markup-escaped).
 
-    A board whose cards all come from one app drops the repeated app name (see
-    ``BoardView``), so short titles like "Memory" are not cut to "This machine · Mem…".
+    The endpoint leads: it is what differs between the cards of one app, and a narrow card
+    cuts the app name, not the data's name. A board whose cards all come from one app drops
+    the repeated app name (see ``BoardView``).
     """
-    return escape(f"{app_name} · {endpoint_name}" if app_name else endpoint_name)
+    return escape(f"{endpoint_name} · {app_name}" if app_name else endpoint_name)
 
 
 def actions_subtitle(actions: Sequence[Action]) -> str:
@@ -115,6 +136,32 @@ def actions_subtitle(actions: Sequence[Action]) -> str:
     keys = [f"{REFRESH_KEY} refresh"]
     keys += [f"{a.key} {a.label}" for a in actions if a.key and a.key != REFRESH_KEY]
     return escape(" · ".join(keys))
+
+
+class StatusLine(Widget):
+    """The card's bottom line: repainted (never re-laid out) and only when its text changes.
+
+    ``Static.update`` refreshes the layout of the whole screen; a one-line docked status of a
+    fixed height never changes anyone's geometry, so a repaint of this line is enough.
+    """
+
+    DEFAULT_CSS = "StatusLine { width: 1fr; height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
+    def render(self) -> Content:
+        return self._content
+
+    def show(self, content: Content) -> bool:
+        """Show ``content``; returns whether anything changed (and was repainted)."""
+        old = self._content
+        if content.plain == old.plain and content.spans == old.spans:
+            return False
+        self._content = content
+        self.refresh()
+        return True
 
 
 class IntegrationWidget(Widget, can_focus=True):
@@ -216,9 +263,10 @@ class IntegrationWidget(Widget, can_focus=True):
         """The last entry shown (``None`` before the first good fetch)."""
         self.error: BaseException | None = None
         """The failure being shown (error or stale state), else ``None``."""
-        self._status = Static(id="status")
+        self._status = StatusLine(id="status")
         self._error = Static(id="error")
-        self._ticker: Timer | None = None
+        self._loading: LoadingIndicator | None = None
+        self._retry: tuple[float | None, bool] = (None, False)  # see show_retry
         self.border_title = card_title(app_name, endpoint.name)
         self.border_subtitle = actions_subtitle(self.actions)
         self.add_class("-loading")
@@ -233,14 +281,19 @@ class IntegrationWidget(Widget, can_focus=True):
         return {a.key: a for a in self.actions if a.key and a.key != REFRESH_KEY}
 
     def compose(self) -> ComposeResult:
-        yield LoadingIndicator()
+        if self.state == "loading":
+            self._loading = LoadingIndicator()
+            yield self._loading
         yield self._error
         yield self.renderer
         yield self._status
 
     def on_mount(self) -> None:
-        self._ticker = self.set_interval(1.0, self._update_status)
+        AgeTicker.of(self.app).add(self)
         self._update_status()
+
+    def on_unmount(self) -> None:
+        AgeTicker.of(self.app).discard(self)
 
     # -- called by the refresh coordinator ------------------------------------------------------
 
@@ -251,6 +304,21 @@ class IntegrationWidget(Widget, can_focus=True):
             self.state = "loading"
         else:
             self.refreshing = True
+
+    def show_checked(self, entry: CacheEntry[FetchResult]) -> None:
+        """A check ended with nothing new to draw: only the age and the refresh indicator move.
+
+        ``entry`` is the one the check returned (its ``fetched_at`` is the last successful
+        check); the renderer is not touched, so an unchanged card is not re-rendered.
+        """
+        if self.entry is None or entry.stale != self.entry.stale:
+            self.show_entry(entry)
+            return
+        self.entry = entry
+        if self.refreshing:
+            self.refreshing = False  # repaints the status line through the watcher
+        else:
+            self._update_status()
 
     def show_entry(self, entry: CacheEntry[FetchResult]) -> None:
         """Show a cache entry; a stale one (failed refresh) keeps its data with a stale badge."""
@@ -273,22 +341,53 @@ class IntegrationWidget(Widget, can_focus=True):
         if self.entry is not None:
             self.state = "stale"
         else:
-            self._error.update(error_content(error))
+            self._error.update(error_content(error, PAUSED_TEXT if self._retry[1] else ""))
             self.state = "error"
+
+    def on_render_failed(self, message: RenderFailed) -> None:
+        """The renderer raised (logged already): show an internal-error state, board keeps going."""
+        message.stop()
+        self.entry = None  # the renderer is hidden until the next good fetch brings it back
+        self.show_error(RendererError(message.error))
+
+    def show_retry(self, next_attempt: float | None, paused: bool) -> None:
+        """When a failing card is tried again (wall-clock time), or that polling is paused."""
+        self._retry = (next_attempt, paused)
+        if self.state == "error" and self.error is not None:
+            self._error.update(error_content(self.error, PAUSED_TEXT if paused else ""))
+        self._update_status()
 
     # -- internals ------------------------------------------------------------------------------
 
     def watch_state(self, state: CardState) -> None:
         for name in ("loading", "ready", "stale", "error"):
             self.set_class(state == name, f"-{name}")
+        self._sync_loading(state == "loading")
         self._update_status()
+
+    def _sync_loading(self, loading: bool) -> None:
+        """Mount the LoadingIndicator only while loading.
+
+        It animates 16 times a second even when hidden by CSS: 20 cards kept ~320 timer
+        wake-ups a second going on a board whose data was long there (issue #11).
+        """
+        indicator = self._loading
+        if not loading and indicator is not None:
+            self._loading = None
+            if indicator.parent is not None:
+                indicator.remove()
+        elif loading and indicator is None and self.is_mounted:
+            self._loading = LoadingIndicator()
+            self.mount(self._loading, before=0)
 
     def watch_refreshing(self) -> None:
         self._update_status()
 
     def _update_status(self) -> None:
+        """Recompute the bottom line (the ticker calls this every second for shown cards)."""
         age = self.entry.age(self._clock()) if self.entry is not None else None
-        self._status.update(status_content(self.state, age, self.error, self.refreshing))
+        retry = retry_text(*self._retry, self._clock()) if self.error is not None else ""
+        self._status.show(status_content(self.state, age, self.error, self.refreshing, retry))
 
     def action_refresh(self) -> None:
         """Ask the app for a fresh fetch of this card's endpoint."""

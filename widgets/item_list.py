@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from integrations.models import ListData, ListRow, RendererKind, Severity, worst
+from widgets.contain import contained
 from widgets.layout import fit, join_lines, spread
 from widgets.levels import LEVEL_CLASSES, LEVEL_ICON, icon_style, level_class, status_style
 
@@ -119,9 +120,22 @@ class ItemList(ScrollableContainer, can_focus=False):
     def on_resize(self) -> None:
         self._redraw()
 
+    @contained
     def _redraw(self) -> None:
         self.remove_class(*LEVEL_CLASSES)
         self.add_class(level_class(self.level))
         if self.is_mounted:
-            width = self.scrollable_content_region.width or self.size.width
-            self._body.update(render_list(self.data, max(1, width)))
+            self._body.update(render_list(self.data, self.row_width()))
+
+    def row_width(self) -> int:
+        """The width rows are laid out for: the whole widget, less the scrollbar when the rows
+        will need one. Decided here from the row count — the scrollbar appears only after the
+        rows are drawn and fires no resize, so rows laid out for the full width were overprinted
+        by it."""
+        width = self.size.width or self.scrollable_content_region.width
+        if not width:
+            return 1
+        rows = render_list(self.data, width).plain.count("\n") + 1
+        if self.size.height and rows > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return max(1, width)

@@ -24,6 +24,19 @@ def fit(text: ContentType, width: int) -> Content:
     return content.truncate(width, ellipsis=True)
 
 
+def fit_label(text: ContentType, width: int) -> Content:
+    """A label in ``width`` cells, cut where it hurts least: ``CPU (8 cores)`` that does not
+    fit drops its parenthesis (``CPU``) before anything is cut mid-word (``CPU (8 c…``)."""
+    content = as_content(text)
+    if content.cell_length <= width:
+        return content
+    plain = content.plain
+    head = plain.split(" (", 1)[0].rstrip() if " (" in plain else ""
+    if head and Content(head).cell_length <= width:
+        return content[: len(head)]
+    return fit(content, width)
+
+
 def spread(left: ContentType, right: ContentType, width: int, gap: int = 1) -> Content:
     """``left`` and ``right`` on one line of ``width`` cells; ``left`` gives way first."""
     right_c = fit(right, width)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from integrations.models import ProgressData, ProgressItem, RendererKind, Severity, worst
+from widgets.contain import contained
 from widgets.format import format_duration, humanize_number
 from widgets.layout import bar, fit, join_lines
 from widgets.levels import level_style
@@ -129,5 +130,6 @@ class ProgressList(Renderer):
     def level(self) -> Severity:
         return worst([i.level for i in self.data.items]) if self.data else Severity.OK
 
+    @contained
     def render(self) -> RenderResult:
         return render_progress(self.data, self.content_size.width, self.content_size.height)

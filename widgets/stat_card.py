@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.renderables.digits import Digits
 
 from integrations.models import RendererKind, Severity, Stat, StatData, worst
+from widgets.contain import contained
 from widgets.format import format_delta, format_value
 from widgets.layout import center, fit, join_lines, spread
 from widgets.levels import level_style
@@ -148,5 +149,6 @@ class StatCard(Renderer):
         """Worst level among the stats (``OK`` without data)."""
         return worst([s.level for s in self.data.stats]) if self.data else Severity.OK
 
+    @contained
     def render(self) -> RenderResult:
         return render_stats(self.data, self.content_size.width, self.content_size.height)

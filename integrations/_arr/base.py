@@ -7,8 +7,10 @@ A service subclass only states what differs: API version, the library path and i
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
 
@@ -33,6 +35,7 @@ from integrations.base import (
 from integrations.client import HttpClient
 from integrations.errors import BadResponseError, ConfigError
 from integrations.format import format_eta
+from integrations.homepage import HomepageMapping
 from integrations.models import (
     Alert,
     AlertData,
@@ -207,6 +210,23 @@ class ArrBase(Integration):
         )
 
 
+async def all_of(*awaitables: Awaitable[Any]) -> list[Any]:
+    """Await concurrently; on the first failure cancel the rest and raise that failure.
+
+    Like ``asyncio.gather`` but nothing keeps running (or logs "exception never retrieved")
+    after the fetch has failed, and the failure stays the integration's typed error (a
+    ``TaskGroup`` would wrap it in an ``ExceptionGroup``).
+    """
+    tasks = [asyncio.ensure_future(a) for a in awaitables]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
 def _list_model(annotation: Any) -> type[BaseModel]:
     """A root model around ``list[X]`` so ``parse_model`` can validate bare JSON arrays."""
     return RootModel[annotation]  # type: ignore[return-value,valid-type]
@@ -241,6 +261,8 @@ def media_endpoints(items: str) -> tuple[Endpoint, ...]:
 class MediaArr(ArrBase):
     """Sonarr, Radarr, Lidarr, Readarr: counts, queue, downloads, calendar and health."""
 
+    homepage = HomepageMapping(endpoints=("counts",), flag_endpoints={"enableQueue": ("queue",)})
+
     #: Path of the whole library (``/series``, ``/movie``…) and what to call it.
     library_path: ClassVar[str] = "/series"
     library_label: ClassVar[str] = "Series"
@@ -261,15 +283,17 @@ class MediaArr(ArrBase):
     # -- endpoints ------------------------------------------------------------------------------
 
     async def fetch_counts(self, ctx: Context, options: None) -> StatData:
-        missing: Page = await self.get(
-            ctx,
-            "/wanted/missing",
-            Page,
-            what="the wanted list",
-            params={"pageSize": 1, "monitored": "true"},
-        )
-        queue: QueueStatus = await self.get(
-            ctx, "/queue/status", QueueStatus, what="the queue status"
+        # three independent requests: one round trip instead of three (issue #11)
+        missing, queue, library = await all_of(
+            self.get(
+                ctx,
+                "/wanted/missing",
+                Page,
+                what="the wanted list",
+                params={"pageSize": 1, "monitored": "true"},
+            ),
+            self.get(ctx, "/queue/status", QueueStatus, what="the queue status"),
+            self.library_size(ctx),
         )
         queue_level = (
             Severity.CRITICAL
@@ -282,7 +306,7 @@ class MediaArr(ArrBase):
             stats=[
                 Stat(label="Wanted", value=missing.totalRecords),
                 Stat(label="Queued", value=queue.totalCount, level=queue_level),
-                Stat(label=self.library_label, value=await self.library_size(ctx)),
+                Stat(label=self.library_label, value=library),
             ]
         )
 

@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, SecretStr, model_validator
-
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.auth_fields import HttpAuthConfig, credentials
+from integrations.base import Context, Endpoint, Integration
+from integrations.customapi.homepage import HOMEPAGE
 from integrations.customapi.options import (
     AlertOptions,
     ChartOptions,
@@ -76,52 +76,17 @@ from integrations.models import (
 
 ID = "customapi"
 FALSY_TEXT = frozenset({"", "0", "false", "no", "off", "null", "none"})
-_HEADER_NAME_CHARS = frozenset(
-    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-)
 
 
-class CustomApiConfig(HttpConfig):
-    auth: Literal["none", "basic", "header", "bearer"] = Field(
-        default="none",
-        title="Authentication",
-        description="none; basic (user name + password); header (a header with the token, "
-        "e.g. X-API-Key); bearer (Authorization: Bearer <token>).",
-    )
-    username: str = Field(default="", title="User name", description="For basic.")
-    password: SecretStr | None = Field(default=None, title="Password", description="For basic.")
-    header_name: str = Field(
-        default="X-API-Key", title="Header name", description="For header: the header to send."
-    )
-    token: SecretStr | None = Field(
-        default=None, title="Token", description="For header and bearer: the key or token."
-    )
-
-    @model_validator(mode="after")
-    def _complete(self) -> CustomApiConfig:
-        if self.auth == "basic" and not self.username:
-            raise ValueError("basic authentication needs a user name")
-        if self.auth in ("header", "bearer") and not (self.token and self.token.get_secret_value()):
-            raise ValueError(f"{self.auth} authentication needs a token")
-        if self.auth == "header" and (
-            not self.header_name or not set(self.header_name) <= _HEADER_NAME_CHARS
-        ):
-            raise ValueError(f"{self.header_name!r} is not a valid header name")
-        return self
+class CustomApiConfig(HttpAuthConfig):
+    """Where the API is and how to log in (the shared HTTP authentication fields)."""
 
 
 # -- request --------------------------------------------------------------------------------
 
 
 def _credentials(ctx: Context) -> tuple[dict[str, str], tuple[str, str] | None]:
-    config: CustomApiConfig = ctx.config
-    if config.auth == "basic":
-        return {}, (config.username, ctx.secret("password"))
-    if config.auth == "header":
-        return {config.header_name: ctx.secret("token")}, None
-    if config.auth == "bearer":
-        return {"Authorization": f"Bearer {ctx.secret('token')}"}, None
-    return {}, None
+    return credentials(ctx.config, ctx.secret)
 
 
 async def _answer(ctx: Context, options: RequestOptions) -> Any:
@@ -270,6 +235,7 @@ class CustomApi(Integration):
     category = "Other"
     description = "Any JSON API: map its fields onto stats, gauges, lists, bars, alerts, charts."
     docs_url = "https://gethomepage.dev/widgets/services/customapi/"
+    homepage = HOMEPAGE
     config_model = CustomApiConfig
     endpoints = (
         Endpoint("stat", "Values", RendererKind.STAT, ttl=30, refresh=30,

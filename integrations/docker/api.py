@@ -24,6 +24,13 @@ class Version(_Loose):
     version: str = Field(alias="Version")
     api_version: str = Field(alias="ApiVersion")
     os: str = Field("", alias="Os")
+    components: list[dict[str, object]] | None = Field(None, alias="Components")
+
+    @property
+    def engine(self) -> str:
+        """What answers: podman's compat API lists itself as a "Podman Engine" component."""
+        names = {str(c.get("Name")) for c in self.components or [] if isinstance(c, dict)}
+        return "Podman" if "Podman Engine" in names else "Docker"
 
 
 class Container(_Loose):

@@ -31,8 +31,8 @@ from integrations.base import (
     parse_model,
 )
 from integrations.client import HttpClient, TLSOptions
-from integrations.docker.api import Container, ContainerList, Stats, Version
-from integrations.errors import ConfigError
+from integrations.docker.api import Container, ContainerList, CpuStats, Stats, Version
+from integrations.errors import ConfigError, ForbiddenError
 from integrations.format import format_bytes
 from integrations.models import (
     Alert,
@@ -54,6 +54,7 @@ ID = "docker"
 SCHEMES = ("unix", "tcp", "http", "https")
 #: 128 + signal: SIGINT, SIGKILL, SIGTERM - a stop from outside rather than a crash.
 SIGNAL_EXITS = {130: "SIGINT", 137: "SIGKILL", 143: "SIGTERM"}
+NOT_RUNNING = "0001-01-01T00:00:00Z"  # the zero time Docker reports for a container not running
 _STATE_LEVEL = {
     "running": Severity.OK,
     "created": Severity.OK,
@@ -181,10 +182,20 @@ def engine(ctx: Context) -> HttpClient:
     return ctx.memo("engine", make)
 
 
+PROXY_HINT = (
+    "A socket proxy (e.g. docker-socket-proxy) in front of Docker forbids this API section: "
+    "allow it there (CONTAINERS=1 for the container list and stats)."
+)
+
+
 async def list_containers(ctx: Context) -> list[Container]:
-    body = await engine(ctx).get_json(
-        "/containers/json", params={"all": "1"}, what="the container list"
-    )
+    try:
+        body = await engine(ctx).get_json(
+            "/containers/json", params={"all": "1"}, what="the container list"
+        )
+    except ForbiddenError as exc:
+        exc.hint = PROXY_HINT  # Docker has no credentials: a 401/403 is a proxy's rule
+        raise
     return parse_model(ContainerList, body, integration=ID, what="/containers/json").root
 
 
@@ -200,6 +211,9 @@ async def container_stats(ctx: Context, name: str) -> Stats:
             hint="Check the container name in the widget options (`docker ps -a`).",
             integration=ID,
         )
+    if not response.content.strip():
+        # podman (4.3) answers a stopped container's stats with 200 and no body; Docker with zeros
+        return Stats(read=NOT_RUNNING, cpu_stats=CpuStats())
     return parse_model(Stats, response.json("container stats"), integration=ID, what="stats")
 
 
@@ -271,7 +285,10 @@ class Docker(Integration):
     async def test_connection(self, ctx: Context) -> str:
         body = await engine(ctx).get_json("/version", what="the engine version")
         version = parse_model(Version, body, integration=ID, what="/version")
-        return f"Docker {version.version} (API {version.api_version})"
+        # every endpoint reads the container list: a socket proxy may pass /version and forbid
+        # /containers, so a test that stops at /version says OK while every card fails
+        containers = await list_containers(ctx)
+        return f"{version.engine} {version.version} (API {version.api_version}), {len(containers)} containers"
 
     async def fetch_containers(self, ctx: Context, options: None) -> StatData:
         containers = await list_containers(ctx)

@@ -27,6 +27,7 @@ from integrations.glances.api import (
     System,
     Uptime,
 )
+from integrations.glances.homepage import HOMEPAGE
 from integrations.models import (
     Alert,
     ChartData,
@@ -116,6 +117,7 @@ class Glances(Integration):
     icon = "👁"
     category = "Monitoring"
     description = "Host metrics from a Glances 3 or 4 web server."
+    homepage = HOMEPAGE
     docs_url = "https://glances.readthedocs.io/en/latest/api.html"
     config_model = GlancesConfig
     endpoints = (

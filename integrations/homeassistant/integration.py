@@ -26,6 +26,7 @@ from integrations.base import (
 from integrations.client import describe_body
 from integrations.errors import BadResponseError, ConfigError
 from integrations.homeassistant.api import CoreConfig, Message, State, States
+from integrations.homeassistant.homepage import HOMEPAGE
 from integrations.models import ListData, ListRow, RendererKind, Severity, Stat, StatData
 
 ID = "homeassistant"
@@ -106,6 +107,7 @@ class HomeAssistant(Integration):
     icon = "🏠"
     category = "Home automation"
     description = "Entity states, rendered templates, people home, lights and switches on."
+    homepage = HOMEPAGE
     docs_url = "https://developers.home-assistant.io/docs/api/rest/"
     config_model = HomeAssistantConfig
     endpoints = (

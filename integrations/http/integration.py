@@ -4,6 +4,10 @@ One check feeds all three endpoints: the result is kept in ``ctx.state`` for a f
 board showing the status card, the latency chart and the alert banner sends one request per
 refresh, not three. A service that does not answer is a *result* here ("down: connection
 refused"), not an error: only a broken configuration raises.
+
+A URL behind a login takes the shared authentication fields (none / Basic / bearer / a custom
+header, :mod:`integrations.auth_fields`), stored encrypted; a login written into the app URL
+(``http://user:pass@host``) is moved into them when the app is saved.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.auth_fields import HttpAuthConfig, credentials
+from integrations.base import Context, Endpoint, Integration
 from integrations.errors import (
     BadResponseError,
     BadStatusError,
@@ -60,8 +65,8 @@ def parse_status_ranges(spec: str) -> list[tuple[int, int]]:
     return ranges
 
 
-class HttpCheckConfig(HttpConfig):
-    """What counts as "up"."""
+class HttpCheckConfig(HttpAuthConfig):
+    """What counts as "up", and how to log in."""
 
     expected_status: str = Field(
         "200-399",
@@ -116,8 +121,14 @@ async def run_check(ctx: Context, config: HttpCheckConfig) -> CheckResult:
         raise ConfigError("http: no URL to check", hint="Give the app a URL.", integration="http")
     started = time.perf_counter()
     try:
+        headers, auth = credentials(config, ctx.secret)
         response = await ctx.http.request(
-            config.method, url, timeout=config.timeout, ok_statuses=range(100, 600)
+            config.method,
+            url,
+            timeout=config.timeout,
+            ok_statuses=range(100, 600),
+            headers=headers or None,
+            auth=auth,
         )
     except ConfigError:
         raise  # a broken URL is the user's to fix, not the service being down

@@ -4,7 +4,9 @@ Login sends ``{"identity": email, "secret": password}`` and gets ``{"token", "ex
 time, one day by default). The token is kept per app until five minutes before it expires
 (:class:`NpmSession`); an API answer of 401 (``{"error": {"message": "Token has expired"}}``,
 e.g. after NPM restarted with new keys) logs in once more. Wrong credentials are a 401 on the
-login itself. Accounts with two-factor authentication get a challenge instead of a token and are
+login itself. NPM counts no sessions and has no endpoint to revoke a token (JWTs are
+stateless), so there is nothing to release on exit: what matters is logging in once per token
+lifetime, not once per fetch. Accounts with two-factor authentication get a challenge instead of a token and are
 refused with a clear message: give the dashboard its own account without 2FA.
 
 Certificates raise alerts keyed ``cert:<id>``: a warning when they expire within 14 days, critical

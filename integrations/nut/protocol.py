@@ -95,6 +95,9 @@ class NutConnection:
         self._reader = reader
         self._writer = writer
         self._timeout = timeout
+        # one total deadline for the whole conversation, not per line: an upsd (or anything
+        # else on that port) trickling one line at a time must not hold a card for minutes
+        self._deadline = asyncio.get_running_loop().time() + timeout
 
     @classmethod
     async def open(cls, host: str, port: int, timeout: float) -> NutConnection:
@@ -165,10 +168,12 @@ class NutConnection:
 
     async def _readline(self, context: str) -> str:
         try:
-            raw = await asyncio.wait_for(self._reader.readline(), self._timeout)
+            left = max(0.0, self._deadline - asyncio.get_running_loop().time())
+            raw = await asyncio.wait_for(self._reader.readline(), left)
         except TimeoutError as exc:
             raise TimeoutError_(
-                f"nut: upsd did not answer {context} in time", integration="nut"
+                f"nut: upsd did not answer {context} within {self._timeout:g} s",
+                integration="nut",
             ) from exc
         except (ValueError, asyncio.LimitOverrunError) as exc:
             raise BadResponseError(

@@ -57,6 +57,7 @@ from integrations.prometheus.api import (
     Targets,
     VectorResult,
 )
+from integrations.prometheus.homepage import HOMEPAGE
 
 ID = "prometheus"
 # Prometheus answers query problems with these statuses and a JSON error envelope.
@@ -232,6 +233,28 @@ def series_names(metrics: list[dict[str, str]], label: str, query: str) -> list[
     return names
 
 
+SHOWN_SERIES_NAMES = 3
+
+
+def too_many_series(query: str, metrics: list[dict[str, str]], label: str) -> ConfigError:
+    """A single-value widget got several series: say how many and how to pick one.
+
+    Showing the first would be a silent guess (a gauge with thresholds could hide the one
+    instance that is on fire), so the widget asks for an aggregation instead.
+    """
+    names = series_names(metrics, label, query)
+    shown = ", ".join(names[:SHOWN_SERIES_NAMES])
+    more = f", … {len(names) - SHOWN_SERIES_NAMES} more" if len(names) > SHOWN_SERIES_NAMES else ""
+    return ConfigError(
+        f"Prometheus: the query {query!r} returns {len(metrics)} series ({shown}{more}); "
+        "a gauge shows one value",
+        hint=f"Aggregate it, e.g. max({query}) or sum({query}), or select one series with a "
+        'label matcher, e.g. metric{instance="host:9100"}. The Query (stat) widget lists '
+        "every series.",
+        integration=ID,
+    )
+
+
 def _instant_samples(data: Any, query: str) -> list[tuple[dict[str, str], str]]:
     """(labels, raw value) per series of an instant query, whatever its result type."""
     result = parse_model(InstantResult, data, integration=ID, what=f"the query {query!r}")
@@ -271,6 +294,7 @@ class Prometheus(Integration):
     icon = "🔥"
     category = "Monitoring"
     description = "Scrape-target health and PromQL queries as stats, gauges and charts."
+    homepage = HOMEPAGE
     docs_url = "https://prometheus.io/docs/prometheus/latest/querying/api/"
     config_model = PrometheusConfig
     endpoints = (
@@ -363,6 +387,8 @@ class Prometheus(Integration):
                 hint="A gauge needs one series; check the metric exists (labels, spelling).",
                 integration=ID,
             )
+        if len(samples) > 1:
+            raise too_many_series(options.query, [m for m, _ in samples], options.label)
         metric, raw = samples[0]
         value = _number(raw)
         if value is None:

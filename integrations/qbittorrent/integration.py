@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 
@@ -23,8 +25,8 @@ from integrations._downloads.transfers import (
     eta_or_none,
 )
 from integrations.base import Context, HttpConfig, parse_model
-from integrations.client import HttpClient, LoginSession
-from integrations.errors import AuthError, BadResponseError, BadStatusError
+from integrations.client import HttpClient, HttpResponse, LoginSession
+from integrations.errors import AuthError, BadResponseError, BadStatusError, ForbiddenError
 from integrations.models import Severity
 from integrations.qbittorrent.api import TorrentInfo, TorrentInfoList, TransferInfo
 
@@ -70,8 +72,30 @@ class QbittorrentConfig(HttpConfig):
     )
 
 
+def host_rejected(http: HttpClient, path: str) -> ForbiddenError:
+    """qBittorrent's 401: its Host-header validation or CSRF check, before any password check.
+
+    A wrong password is HTTP 200 "Fails." and an expired session 403; 401 "Unauthorized" comes
+    only when the Host header is not an IP address or a whitelisted domain, or Origin/Referer
+    do not match Host (qbittorrent/qBittorrent#19712, #15773).
+    """
+    host = urlsplit(http.base_url).hostname or http.base_url
+    return ForbiddenError(
+        f"{ID}: qBittorrent rejected the request to {path} before checking the password "
+        f"(HTTP 401): its Host-header validation or CSRF check does not accept {host!r}",
+        status_code=401,
+        code="host_rejected",
+        hint=f"In qBittorrent (Options → Web UI) add {host} to the server domains or turn off "
+        "Host header validation, use its IP address in the URL, or make the reverse proxy "
+        "pass the original Host and no foreign Origin/Referer.",
+        integration=ID,
+    )
+
+
 class QbittorrentSession(LoginSession):
     """Form login → ``SID`` cookie in the client's jar (no headers of our own)."""
+
+    expired_statuses = (403,)  # 401 is the Host/CSRF check (see host_rejected)
 
     def __init__(self, username: str, password: str) -> None:
         super().__init__()
@@ -85,9 +109,11 @@ class QbittorrentSession(LoginSession):
             "POST",
             "/api/v2/auth/login",
             data={"username": self.username, "password": self.password},
-            ok_statuses=(403,),
+            ok_statuses=(401, 403),
         )
         body = response.text.strip()
+        if response.status_code == 401:
+            raise host_rejected(http, "/api/v2/auth/login")
         if response.status_code == 403:
             raise AuthError(
                 f"{ID}: login refused (HTTP 403): {body or 'Forbidden'}",
@@ -103,6 +129,16 @@ class QbittorrentSession(LoginSession):
                 integration=ID,
             )
         return {}, None  # the session lasts until qBittorrent answers 403 (WebUI timeout)
+
+    async def request(
+        self, http: HttpClient, method: str, path: str, **kwargs: Any
+    ) -> HttpResponse:
+        """A request in the session; qBittorrent's 401 is its Host/CSRF check, not a session."""
+        accepted = tuple(kwargs.pop("ok_statuses", ()))
+        response = await super().request(http, method, path, ok_statuses=(*accepted, 401), **kwargs)
+        if response.status_code == 401 and 401 not in accepted:
+            raise host_rejected(http, path)
+        return response
 
     async def logout(self, http: HttpClient) -> None:
         if self.logged_in and self.password:

@@ -71,8 +71,19 @@ class TransmissionConfig(HttpConfig):
     @field_validator("rpc_url")
     @classmethod
     def _slashes(cls, value: str) -> str:
-        """``transmission`` and ``/transmission`` mean ``/transmission/``."""
-        return "/" + value.strip().strip("/") + "/" if value.strip("/ ") else "/"
+        """``transmission`` and ``/transmission`` mean ``/transmission/``; a URL is refused.
+
+        A full URL here would be glued after the app URL (``http://nas:9091http://…``) and fail
+        as "unreachable"; say which field takes it instead.
+        """
+        text = value.strip()
+        if "://" in text or text.startswith("//"):
+            raise ValueError(
+                "the RPC path is a path such as /transmission/, not a URL: put the address "
+                "(scheme, host, port) in the app's URL, or in 'API URL' when the RPC is served "
+                "elsewhere"
+            )
+        return "/" + text.strip("/") + "/" if text.strip("/ ") else "/"
 
 
 class RpcSession:

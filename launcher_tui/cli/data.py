@@ -77,6 +77,9 @@ def register_secrets(out: Output, target: Target) -> None:
         secrets: list[str] | None = registry.get(target.integration_id).secret_fields()
     except (LookupError, ImportError):
         secrets = None
+    username = target.config.get("username") or target.config.get("user") or ""
     for key, value in target.config.items():
         if secrets is None or key in secrets:
             out.add_secret(value)
+            if isinstance(value, str) and isinstance(username, str):
+                out.add_basic_auth(username, value)  # echoed back as "Basic <base64>"

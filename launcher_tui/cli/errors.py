@@ -94,6 +94,10 @@ def exit_code_for(exc: BaseException) -> int | None:
     if code in _CODE_EXITS:
         return _CODE_EXITS[code]
     module = type(exc).__module__
+    if module.startswith("integrations."):
+        from integrations.failures import failure  # the one table of failure kinds
+
+        return failure(code).exit_code
     for prefix, exit_code in _MODULE_EXITS:
         if module.startswith(prefix):
             return exit_code

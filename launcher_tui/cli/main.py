@@ -8,6 +8,7 @@ own subparsers (:data:`COMMAND_MODULES`) and import their heavy dependencies onl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -22,9 +23,21 @@ from launcher_tui.cli.errors import (
     error_dict,
     exit_code_for,
 )
-from launcher_tui.cli.output import Output
+from launcher_tui.cli.output import Output, install_log_handler
 
-COMMAND_MODULES = ("catalog", "apps", "connection", "fetch", "alerts", "boards", "key", "action")
+COMMAND_MODULES = (
+    "catalog",
+    "apps",
+    "connection",
+    "fetch",
+    "alerts",
+    "boards",
+    "key",
+    "action",
+    "bookmarks",
+    "importing",
+    "config",
+)
 
 DESCRIPTION = """\
 A terminal dashboard and app launcher for self-hosted services.
@@ -69,11 +82,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(args.json))
+    install_log_handler(out, debug=bool(args.debug))
     if args.command is None:
         from launcher_tui.cli.commands.dashboard import run_dashboard
 
-        return _run(lambda: run_dashboard(parser, out), out, debug=args.debug)
+        code = _run(lambda: run_dashboard(parser, out), out, debug=args.debug)
+        if argv is None:  # the launcher-tui process itself, not a Python caller
+            exit_now(code)
+        return code
     return _run(lambda: args.func(args, out), out, debug=args.debug)
+
+
+def exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown (the dashboard's quit path).
+
+    After ``q`` the screen is restored and the store closed within ~0.2 s, but tearing down
+    the interpreter (module cleanup, collecting the widget tree, Textual, pydantic) took
+    another 1-2.5 s before the shell prompt came back (bench/homepage_workload.py, P8).
+    Nothing is left to do by then: streams and log handlers are flushed here.
+    """
+    import logging
+    import os
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _run(command: object, out: Output, *, debug: bool) -> int:

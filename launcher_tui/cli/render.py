@@ -1,11 +1,14 @@
 """Plain-text rendering of each renderer kind, for ``launcher-tui fetch`` without ``--json``.
 
 The dashboard draws the same models with widgets; here each kind becomes a few readable lines
-that survive ``grep``, pipes and terminals without colour.
+that survive ``grep``, pipes and terminals without colour. Every value the models accept is
+drawn, never raised on: NaN is "—", infinities "∞", huge numbers scientific (the same rules as
+the cards, from :func:`widgets.format.special_number`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -18,9 +21,12 @@ from integrations.models import (
     Severity,
     StatData,
 )
+from widgets.format import special_number
 
 _BAR_WIDTH = 20
 _SPARKS = "▁▂▃▄▅▆▇█"
+_NO_SAMPLE = " "  # a NaN or infinite sample in a sparkline: a gap, not a guess
+_MAX_HOURS = 99_999
 
 
 def number(value: float | int | str | None) -> str:
@@ -29,6 +35,9 @@ def number(value: float | int | str | None) -> str:
         return "-"
     if isinstance(value, bool | str):
         return str(value)
+    special = special_number(value)
+    if special is not None:
+        return special
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{int(value):,}"
@@ -36,14 +45,18 @@ def number(value: float | int | str | None) -> str:
 
 def bar(fraction: float, width: int = _BAR_WIDTH) -> str:
     """``[#######-------]`` for ``fraction`` of 0..1."""
+    if not math.isfinite(fraction):
+        fraction = 0.0
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "[" + "#" * filled + "-" * (width - filled) + "]"
 
 
 def duration(seconds: float | None) -> str:
     """``1h 5m``, ``3m 20s``, ``45s``."""
-    if seconds is None:
+    if seconds is None or math.isnan(seconds) or seconds < 0:
         return ""
+    if seconds >= _MAX_HOURS * 3600:
+        return "∞" if math.isinf(seconds) else f"> {_MAX_HOURS}h"
     total = int(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -61,11 +74,19 @@ def badge(level: Severity) -> str:
 
 def sparkline(values: list[float]) -> str:
     """A one-line chart of ``values`` with block characters."""
-    if not values:
-        return ""
-    low, high = min(values), max(values)
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return _NO_SAMPLE * len(values)
+    # halved so that the span of ±1e308 samples does not overflow to infinity
+    low, high = min(finite) / 2, max(finite) / 2
     span = high - low or 1.0
-    return "".join(_SPARKS[round((v - low) / span * (len(_SPARKS) - 1))] for v in values)
+    top = len(_SPARKS) - 1
+    return "".join(
+        _SPARKS[min(top, max(0, round((v / 2 - low) / span * top)))]
+        if math.isfinite(v)
+        else _NO_SAMPLE
+        for v in values
+    )
 
 
 def render_stat(data: StatData) -> list[str]:
@@ -73,9 +94,14 @@ def render_stat(data: StatData) -> list[str]:
     out = []
     for stat in data.stats:
         value = f"{number(stat.value)}{(' ' + stat.unit) if stat.unit else ''}"
-        delta = f"  ({stat.delta:+g})" if stat.delta is not None else ""
+        delta = f"  ({_signed(stat.delta)})" if stat.delta is not None else ""
         out.append(f"{stat.label.ljust(width)}  {value}{delta}{badge(stat.level)}")
     return out
+
+
+def _signed(value: float) -> str:
+    text = number(value)
+    return text if text.startswith("-") or text == "—" else f"+{text}"
 
 
 def render_gauge(data: GaugeData) -> list[str]:
@@ -133,9 +159,10 @@ def render_chart(data: ChartData) -> list[str]:
         if not values:
             out.append(f"{series.name}: no samples")
             continue
+        finite = [v for v in values if math.isfinite(v)] or [math.nan]
         out.append(
             f"{series.name}: {number(values[-1])}{unit}  "
-            f"(min {number(min(values))}, max {number(max(values))}, {len(values)} samples)  "
+            f"(min {number(min(finite))}, max {number(max(finite))}, {len(values)} samples)  "
             f"{sparkline(values)}"
         )
     return out or ["No series"]

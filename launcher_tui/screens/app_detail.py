@@ -17,8 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Button, Static
 
+from integrations.sanitize import clean_text
 from launcher_tui.screens.dialogs import compact
 from launcher_tui.services.schemas import AppRecord
 
@@ -39,9 +41,8 @@ def has_local_display(env: Mapping[str, str] | None = None, platform: str | None
 
 def link(url: str, text: str | None = None) -> Content:
     """An OSC 8 hyperlink (the terminal makes it clickable; markup-safe for any URL)."""
-    safe = url.replace("'", "%27")
-    label = (text or url).replace("[", "\\[")
-    return Content.from_markup(f"[link='{safe}']{label}[/link]")
+    target = clean_text(url)  # the link target is written inside an OSC 8 sequence
+    return Content(text or url).stylize(Style(link=target))
 
 
 def detail_content(app: AppRecord, status: str | None) -> Content:

@@ -187,11 +187,11 @@ class AppForm(TypeAheadForm[AppRecord | None]):
         rec = self.record
         if rec and rec.integration == kind and rec.config_state in ("undecryptable", "corrupt"):
             note += f"\n⚠ {rec.config_message}: enter the settings again."
-        help_box.update(note)
+        help_box.update(Content(note))
         values = rec.config if rec and rec.integration == kind else None
         form = ConfigForm(integration.config_model, values=values, edit=self.editing_stored_config)
         if integration.config_model.model_fields:
-            await box.mount(Label(f"{integration.name} settings", classes="section"))
+            await box.mount(Label(Content(f"{integration.name} settings"), classes="section"))
         await box.mount(form)
         compact(box)
 
@@ -206,7 +206,7 @@ class AppForm(TypeAheadForm[AppRecord | None]):
             field = field.removeprefix("config.")
         if field in PLAIN_FIELDS:
             label = self.query_one(f"#app-error-{field}", Static)
-            label.update(message)
+            label.update(Content(message))
             label.add_class("-shown")
             self.query_one(f"#app-{field}", Input).add_class("-invalid")
             return
@@ -284,7 +284,7 @@ class AppForm(TypeAheadForm[AppRecord | None]):
         if field in ("name", "url") and self.field_error(field):
             message = plain_field_error(field, event.value.strip())
             label = self.query_one(f"#app-error-{field}", Static)
-            label.update(message or "")
+            label.update(Content(message or ""))
             label.set_class(bool(message), "-shown")
             event.input.set_class(bool(message), "-invalid")
         if self.save_anyway:

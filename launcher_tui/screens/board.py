@@ -19,19 +19,22 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
+from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, Tabs
 
+from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
 from widgets.integration_widget import IntegrationWidget, card_title, error_content
 
 if TYPE_CHECKING:
     from launcher_tui.app import LauncherApp
     from launcher_tui.coordinator import Update
+    from launcher_tui.runtime import Target
 
-MIN_ROW_HEIGHT = 7
-"""A grid row is never shorter than this (a gauge or stat needs it to read well)."""
+MIN_ROW_HEIGHT = 6
+"""A grid row is never shorter than this (a gauge or stat needs it to read well: border,
+three lines of data, the status line); six lets the first-run board fit 80x24."""
 MAX_ROW_HEIGHT = 14
 """Nor taller than this: on a huge terminal the board stays a dashboard, not a poster."""
 Direction = Literal["left", "right", "up", "down"]
@@ -42,24 +45,82 @@ def mixes_apps(records: list[WidgetRecord]) -> bool:
     return len({r.app_id for r in records}) > 1
 
 
+STATUS_DOTS = {
+    "up": "[$text-success]●[/] ",
+    "down": "[$text-error]●[/] ",
+}
+"""Markup before a card's title for its app's reachability (see status_checker)."""
+
+
+def title_for(
+    record: WidgetRecord, endpoint_name: str, *, with_app: bool, status: str | None = None
+) -> str:
+    """A card's title: its app's status dot, then the widget's own ``title`` if set, else
+    :func:`card_title` (markup: the names are escaped there)."""
+    dot = STATUS_DOTS.get(status or "", "")
+    custom = (getattr(record, "title", None) or "").strip()
+    if custom:
+        return dot + card_title("", custom)
+    return dot + card_title(record.app if with_app else "", endpoint_name)
+
+
+def card_identity(record: WidgetRecord) -> tuple[object, ...]:
+    """What a card is built from: a change here rebuilds the card, anything else moves it."""
+    return (
+        record.app_id,
+        record.app,
+        record.endpoint,
+        sorted(record.options.items()),
+        record.effective_refresh,
+        getattr(record, "title", None),
+    )
+
+
 def on_shown_board(widget: Widget) -> bool:
     """Cards of hidden boards must not take the focus (Textual's auto-focus would pick them)."""
     board = next((a for a in widget.ancestors if isinstance(a, BoardView)), None)
     return board is None or board.active
 
 
-class Card(IntegrationWidget):
+class Placed:
+    """Mixin (first base, not a widget: Textual inherits CSS along the first widget base) for
+    a card placed at an absolute offset on the canvas.
+
+    Textual leaves ``offset`` out of a widget's virtual region, so its own scroll-to-focus
+    (Tab, arrows, ``focus()``) aimed at the canvas origin and scrolled a focused card *out*
+    of view; the region reported here includes the offset.
+    """
+
+    @property
+    def virtual_region_with_margin(self) -> Region:
+        assert isinstance(self, Widget)
+        region = super().virtual_region_with_margin  # type: ignore[misc]
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return region
+        return region.translate(self.styles.offset.resolve(parent.size, self.app.size))
+
+
+class Card(Placed, IntegrationWidget):
     """An :class:`IntegrationWidget` that knows which stored widget it is."""
 
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.record = record
+        self.status: str | None = None
+        """The app's reachability (``up``/``down``), shown as a dot before the title."""
+
+    def set_title(self, *, with_app: bool = True) -> None:
+        """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
+        self.border_title = title_for(
+            self.record, self.endpoint.name, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
 
 
-class BrokenCard(Static, can_focus=True):
+class BrokenCard(Placed, Static, can_focus=True):
     """Stands in for a widget whose integration is not installed (or not loadable)."""
 
     DEFAULT_CSS = """
@@ -70,11 +131,14 @@ class BrokenCard(Static, can_focus=True):
     def __init__(self, record: WidgetRecord, error: BaseException) -> None:
         super().__init__(error_content(error))
         self.record = record
+        self.status: str | None = None
         self.set_title(with_app=True)
 
     def set_title(self, *, with_app: bool = True) -> None:
-        """Same title rule as the working cards (see :func:`card_title`)."""
-        self.border_title = card_title(self.record.app if with_app else "", self.record.endpoint)
+        """Same title rule as the working cards (see :func:`title_for`)."""
+        self.border_title = title_for(
+            self.record, self.record.endpoint, with_app=with_app, status=self.status
+        )
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -86,6 +150,7 @@ class Canvas(Container):
     DEFAULT_CSS = """
     Canvas { width: 1fr; height: auto; }
     Canvas > * { position: absolute; }
+    Canvas > .-unplaced { display: none; }
     """
 
 
@@ -114,13 +179,24 @@ class BoardView(VerticalScroll, can_focus=False):
     BoardView { height: 1fr; scrollbar-size-vertical: 1; }
     """
 
-    def __init__(self, board_id: int, columns: int, *, id: str | None = None) -> None:
+    def __init__(
+        self, board_id: int, columns: int, *, id: str | None = None, lazy: bool = False
+    ) -> None:
+        """``lazy``: mount no card until the board is first shown (see :meth:`activate`)."""
         super().__init__(id=id)
         self.board_id = board_id
         self.columns = columns
         self.canvas = Canvas()
         self.active = False
         self._pending = False
+        self._built = not lazy
+        """Whether the cards are (being) mounted; a lazy board builds them when first shown,
+        so 1000 stored widgets over 50 boards cost what the shown board's 20 cost (#11 P7)."""
+        self._row_height = MIN_ROW_HEIGHT
+        self._with_app = False
+        self._boxes: dict[int, GridBox] = {}
+        self.shown_columns = columns
+        """Columns drawn now (fewer than ``columns`` on a narrow terminal, more on a wide one)."""
         self._unsubscribers: list[Callable[[], None]] = []
 
     @property
@@ -129,7 +205,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         with self.canvas:
-            yield from self._build_cards()
+            if self._built:
+                yield from self._build_cards()
 
     def on_mount(self) -> None:
         if self._pending:
@@ -157,18 +234,24 @@ class BoardView(VerticalScroll, can_focus=False):
                     )
                 )
             ]
-        cards = [self._card(record) for record in records]
-        with_app = mixes_apps(records)
+        kinds: dict[int, str | None] = {}  # one store read (and decryption) per app, not per card
+        cards = [self._card(record, kinds) for record in records]
+        self._with_app = mixes_apps(records)
         for card in cards:
-            card.set_title(with_app=with_app)  # type: ignore[attr-defined]
-            if card.record.title:  # type: ignore[attr-defined]  # its own title, set in e
-                card.border_title = escape(card.record.title)  # type: ignore[attr-defined]
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+            # not drawn until _layout gives it its grid box: drawn first at the board's full
+            # size (1fr), every renderer did its work twice, ~40 ms per card (issue #11)
+            card.add_class("-unplaced")
         return cards
 
-    def _card(self, record: WidgetRecord) -> Widget:
+    def _card(self, record: WidgetRecord, kinds: dict[int, str | None] | None = None) -> Widget:
         app = self.launcher_app
+        kinds = {} if kinds is None else kinds
         try:
-            kind = app.services.apps.get(record.app_id).integration
+            if record.app_id not in kinds:
+                kinds[record.app_id] = app.services.apps.get(record.app_id).integration
+            kind = kinds[record.app_id]
             integration = app.services.registry.get(kind or "")
             endpoint = integration.endpoint(record.endpoint)
         except (LookupError, ImportError) as exc:
@@ -185,6 +268,8 @@ class BoardView(VerticalScroll, can_focus=False):
 
     async def reload(self) -> None:
         """Rebuild every card from the store (widgets added/removed, an app edited)."""
+        if not self._built:
+            return  # never shown: its cards are read from the store when it is
         was_active = self.active
         self.deactivate()
         await self.canvas.remove_children()
@@ -192,6 +277,62 @@ class BoardView(VerticalScroll, can_focus=False):
         self._layout()
         if was_active:
             self.activate()
+
+    async def sync(self, *, resubscribe: bool = False) -> None:
+        """Bring the cards in line with the store, keeping every card whose data is unchanged.
+
+        Cards only moved or resized keep their widget (a chart keeps its history, the focused
+        card keeps the focus); cards removed go, new ones are mounted, cards whose app,
+        endpoint, options, refresh or title changed are rebuilt. ``resubscribe`` renews every
+        subscription (an app's settings changed).
+        """
+        app = self.launcher_app
+        records = app.services.widgets.list(self.board_id)
+        current = {c.record.id: c for c in self.cards}  # type: ignore[attr-defined]
+        if not records or not current:
+            if records or current or not self.canvas.children:
+                await self.reload()
+            return
+        wanted = {r.id: r for r in records}
+        gone = [
+            card
+            for wid, card in current.items()
+            if wid not in wanted or card_identity(card.record) != card_identity(wanted[wid])  # type: ignore[attr-defined]
+        ]
+        kept = {wid for wid in current if current[wid] not in gone}
+        added = [self._card(r) for r in records if r.id not in kept]
+        was_active = self.active
+        if gone or added or resubscribe:
+            self.deactivate()
+        focused = app.focused
+        lost_focus = focused is not None and focused in gone
+        for card in gone:
+            await card.remove()
+        if added:
+            await self.canvas.mount_all(added)
+        for wid in kept:
+            current[wid].record = wanted[wid]  # type: ignore[attr-defined]
+        self._with_app = mixes_apps(records)
+        for card in self.cards:
+            card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
+            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+        self._layout()
+        if was_active and not self.active:
+            self.activate()
+        if lost_focus and self.active and self.cards:
+            self.cards[0].focus()
+
+    def show_status(self, app_id: int, status: str | None) -> None:
+        """The app's reachability changed: its cards' title dots follow."""
+        for card in self.cards:
+            if card.record.app_id == app_id:  # type: ignore[attr-defined]
+                card.status = status  # type: ignore[attr-defined]
+                card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+
+    def set_columns(self, columns: int) -> None:
+        """The board's grid got another column count: lay the same cards out again."""
+        self.columns = columns
+        self._layout()
 
     def update_record(self, record: WidgetRecord) -> None:
         """A card moved or resized: new geometry, same widget."""
@@ -204,37 +345,78 @@ class BoardView(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self._layout()
+        focused = self.app.focused
+        if focused is not None and focused in self.cards:
+            self.call_after_refresh(self.reveal, focused)
+
+    def reveal(self, card: Widget) -> None:
+        """Scroll so that the whole card is visible (its top wins when it is taller).
+
+        Cards sit at absolute offsets on the canvas, which Textual's own scroll-to-focus does
+        not account for: the card's box is computed here from its grid record.
+        """
+        rec = self.box(card)
+        top = rec.y * self._row_height
+        bottom = top + rec.h * self._row_height
+        view = self.scrollable_content_region.height
+        if not view:
+            return
+        y = self.scroll_y
+        if bottom > y + view:
+            y = bottom - view
+        if top < y:
+            y = top
+        if y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _layout(self) -> None:
         cards = self.cards
         if not cards:
             self.canvas.styles.height = "auto"
+            self._boxes = {}
             return
-        rows = max(c.record.y + c.record.h for c in cards)  # type: ignore[attr-defined]
+        full = self.size.width or self.scrollable_content_region.width
+        columns = effective_columns(full, self.columns)
+        stored = {
+            c.record.id: GridBox(c.record.x, c.record.y, c.record.w, c.record.h)  # type: ignore[attr-defined]
+            for c in cards
+        }
+        boxes = stored if columns == self.columns else reflow(stored.items(), columns)
+        self._boxes = boxes
+        self.shown_columns = columns
+        rows = max(b.y + b.h for b in boxes.values())
         row_height = self.size.height // max(1, rows) if self.size.height else MIN_ROW_HEIGHT
         row_height = max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, row_height))
+        self._row_height = row_height
         # leave room for the scrollbar the canvas is about to need: it appears after this
         # layout without resizing the board, and would cover the last column's right border
         scrolls = self.size.height and rows * row_height > self.size.height
         width = self.size.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
-        width = max(self.columns, width or self.scrollable_content_region.width)
+        width = max(columns, width or self.scrollable_content_region.width)
         for card in cards:
-            rec: WidgetRecord = card.record  # type: ignore[attr-defined]
-            x, w = span(rec.x, rec.w, width, self.columns)
-            card.styles.offset = (x, rec.y * row_height)
+            box = boxes[card.record.id]  # type: ignore[attr-defined]
+            x, w = span(box.x, box.w, width, columns)
+            card.styles.offset = (x, box.y * row_height)
             card.styles.width = w
-            card.styles.height = rec.h * row_height
+            card.styles.height = box.h * row_height
+            if self.size.width:  # a real grid box, not the guess made before any layout
+                card.remove_class("-unplaced")
         self.canvas.styles.height = rows * row_height
 
-    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
-        """The nearest card in ``direction`` from ``card`` (by grid box), for arrow focus."""
+    def box(self, card: Widget) -> GridBox:
+        """Where ``card`` is drawn on the (possibly reflowed) grid."""
         rec: WidgetRecord = card.record  # type: ignore[attr-defined]
+        return self._boxes.get(rec.id) or GridBox(rec.x, rec.y, rec.w, rec.h)
+
+    def neighbour(self, card: Widget, direction: Direction) -> Widget | None:
+        """The nearest card in ``direction`` from ``card`` (by drawn grid box), for arrow focus."""
+        rec = self.box(card)
         cx, cy = rec.x + rec.w / 2, rec.y + rec.h / 2
         best: tuple[float, Widget] | None = None
         for other in self.cards:
             if other is card:
                 continue
-            o: WidgetRecord = other.record  # type: ignore[attr-defined]
+            o = self.box(other)
             ox, oy = o.x + o.w / 2, o.y + o.h / 2
             dx, dy = ox - cx, oy - cy
             ahead = {"left": -dx, "right": dx, "up": -dy, "down": dy}[direction]
@@ -256,15 +438,39 @@ class BoardView(VerticalScroll, can_focus=False):
             self._pending = True  # cards are not there yet: subscribe once mounted
             return
         self.active = True
+        if not self._built:
+            self._built = True
+            self.call_later(self._build_and_subscribe)
+            return
+        self._subscribe_cards()
+
+    async def _build_and_subscribe(self) -> None:
+        """First showing of a lazy board: mount its cards, lay them out, then subscribe."""
+        await self.canvas.mount_all(self._build_cards())
+        self._layout()
+        if self.active and not self._unsubscribers:  # (not re-subscribed meanwhile)
+            self._subscribe_cards()
+            # the app focused the tab bar when it found no card yet (its _focus_pane rule)
+            focused = self.launcher_app.focused
+            cards = self.cards
+            if cards and (focused is None or isinstance(focused, Tabs)):
+                cards[0].focus()
+
+    def _subscribe_cards(self) -> None:
         app = self.launcher_app
+        targets: dict[int, Target | Exception] = {}  # decrypt each app's settings once
         for card in self.cards:
             if not isinstance(card, Card):
                 continue
             rec = card.record
-            try:
-                target = app.target_for(rec.app_id)
-            except Exception as exc:  # settings unreadable: the card says so
-                card.show_error(exc)
+            if rec.app_id not in targets:
+                try:
+                    targets[rec.app_id] = app.target_for(rec.app_id)
+                except Exception as exc:  # settings unreadable: the card says so
+                    targets[rec.app_id] = exc
+            target = targets[rec.app_id]
+            if isinstance(target, Exception):
+                card.show_error(target)
                 continue
             self._unsubscribers.append(
                 app.hub.subscribe(
@@ -273,6 +479,7 @@ class BoardView(VerticalScroll, can_focus=False):
                     self._listener(card),
                     interval=rec.effective_refresh,
                     options=rec.options or None,
+                    checked=self._checked(card),
                 )
             )
 
@@ -288,6 +495,7 @@ class BoardView(VerticalScroll, can_focus=False):
         app = self.launcher_app
 
         def on_update(update: Update) -> None:
+            card.show_retry(update.next_attempt, update.paused)
             if update.entry is not None:
                 card.show_entry(update.entry)
             if update.error is not None:
@@ -295,6 +503,18 @@ class BoardView(VerticalScroll, can_focus=False):
             app.alerts_changed()
 
         return on_update
+
+    @staticmethod
+    def _checked(card: Card) -> Callable[[Update], None]:
+        """A check with nothing new to draw: the age restarts, "refreshing…" goes away."""
+
+        def on_check(update: Update) -> None:
+            if update.entry is not None and update.error is None:
+                card.show_checked(update.entry)
+            else:
+                card.refreshing = False
+
+        return on_check
 
     def refresh_card(self, card: Card) -> None:
         """Force a fetch of one card's endpoint (the card's ``r`` key)."""

@@ -93,7 +93,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.prompt_title, classes="question")
+            yield Label(self.prompt_title, classes="question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error", classes="field-error")
             with Horizontal(classes="buttons"):

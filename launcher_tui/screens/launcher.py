@@ -1,9 +1,10 @@
-"""The apps launcher: every app grouped by group, with its up/down dot, filterable with ``/``.
+"""The apps launcher: every app grouped by group, with its status dot, filterable with ``/``;
+then the bookmarks, grouped the same way, never polled (Enter copies the link).
 
 Selecting an app (Enter or a click) opens :class:`~launcher_tui.screens.app_detail.AppDetail`
-with its link. The status dot comes from the app's ``http`` check when it has one (the app keeps
-those alert endpoints subscribed in the background, see ``LauncherApp.watch_alerts``); apps whose
-stored secret cannot be decrypted say "re-enter secret".
+with its link. The status dot comes from the app's reachability check
+(:mod:`launcher_tui.status_checker`) or its ``http`` integration; an app whose integration is
+failing shows ``◆``; apps whose stored secret cannot be decrypted say "re-enter secret".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from launcher_tui.services.bookmarks import BookmarkRecord
 from launcher_tui.services.schemas import AppRecord
 from widgets.layout import fit
 
@@ -31,10 +33,25 @@ UNGROUPED = "Other"
 DOTS = {
     "up": ("●", "$text-success"),
     "down": ("●", "$text-error"),
+    "error": ("◆", "$text-warning"),
     "unknown": ("○", "$text-muted"),
 }
+"""Status column: reachable, unreachable, integration failing, not checked yet."""
 NO_CHECK = ("·", "$text-muted")
-"""Placeholder in the status column for apps without an up/down check (names stay aligned)."""
+"""Placeholder in the status column for apps without a check (names stay aligned)."""
+
+
+def status_dot(app: AppRecord, status: str | None, failing: bool = False) -> tuple[str, str]:
+    """The dot of one app: its check's answer; an integration in error shows ``◆`` while the
+    URL answers; apps without a check (no URL, check off) get the placeholder."""
+    checked = app.integration == "http" or (bool(app.url) and app.status_check)
+    if failing and status != "down" and app.integration:
+        return DOTS["error"]
+    if not checked:
+        return NO_CHECK
+    return DOTS[status or "unknown"]
+
+
 SECRET_WARNING = "⚠ re-enter secret"
 GAP = 2
 """Cells between two columns of a row."""
@@ -66,6 +83,18 @@ def integration_text(app: AppRecord) -> str:
     if app.config_state in ("undecryptable", "corrupt"):
         return SECRET_WARNING
     return app.integration or ""
+
+
+def bookmark_as_row(bookmark: BookmarkRecord) -> AppRecord:
+    """A bookmark in the shape :func:`plan_columns` measures (no integration column)."""
+    return AppRecord.model_construct(
+        name=bookmark.name,
+        url=bookmark.url,
+        icon=bookmark.icon,
+        description=bookmark.description,
+        integration=None,
+        config_state="none",
+    )
 
 
 def plan_columns(apps: Sequence[AppRecord], width: int) -> Columns:
@@ -107,15 +136,17 @@ def cell(text: str | Content, width: int, style: str = "") -> Content:
     return content.pad_right(width - content.cell_length)
 
 
-def app_line(app: AppRecord, status: str | None, columns: Columns) -> Content:
+def app_line(
+    app: AppRecord, status: str | None, columns: Columns, *, failing: bool = False
+) -> Content:
     """One launcher row in ``columns``: ``● 📺 Sonarr  https://…  sonarr  description``.
 
-    Apps with an ``http`` check show its dot (``○`` until the first answer); the others a
-    muted placeholder, so every name starts in the same column. The URL is plain muted text:
+    Checked apps show their dot (``○`` until the first answer, see :func:`status_dot`); the
+    others a muted placeholder, so every name starts in the same column. The URL is plain muted text:
     Enter opens the app's detail with the real (OSC 8) link — a link style here would carry
     a random link id into every snapshot.
     """
-    dot, dot_style = DOTS[status or "unknown"] if app.integration == "http" else NO_CHECK
+    dot, dot_style = status_dot(app, status, failing)
     parts: list[Content] = [Content.styled(dot, dot_style), Content(" ")]
     if columns.icon:
         parts += [cell(app.icon, columns.icon), Content(" ")]
@@ -129,6 +160,42 @@ def app_line(app: AppRecord, status: str | None, columns: Columns) -> Content:
     if columns.description and app.description:
         parts += [Content(" " * GAP), cell(app.description, columns.description, "$text-muted")]
     return Content.assemble(*parts)
+
+
+def bookmark_line(bookmark: BookmarkRecord, columns: Columns) -> Content:
+    """One bookmark row, aligned like the apps: ``↗ GitHub  https://github.com  description``.
+
+    Bookmarks are plain links, never polled: the dot column holds a muted arrow instead.
+    """
+    parts: list[Content] = [Content.styled("↗", "$text-muted"), Content(" ")]
+    if columns.icon:
+        parts += [cell(bookmark.icon, columns.icon), Content(" ")]
+    parts.append(cell(bookmark.name, columns.name, "bold"))
+    if columns.url:
+        parts += [Content(" " * GAP), cell(bookmark.url, columns.url, "$text-muted")]
+    if columns.description and bookmark.description:
+        parts += [
+            Content(" " * GAP),
+            cell(bookmark.description, columns.description, "$text-muted"),
+        ]
+    return Content.assemble(*parts)
+
+
+def bookmark_matches(bookmark: BookmarkRecord, needle: str) -> bool:
+    """Case-insensitive match on name, group, URL and description."""
+    hay = " ".join([bookmark.name, bookmark.group, bookmark.url, bookmark.description])
+    return not needle or needle.lower() in hay.lower()
+
+
+def bookmark_groups(
+    bookmarks: Iterable[BookmarkRecord],
+) -> list[tuple[str, list[BookmarkRecord]]]:
+    """Bookmarks by group, in first-seen order (the ungrouped last)."""
+    groups: dict[str, list[BookmarkRecord]] = {}
+    for bookmark in bookmarks:
+        groups.setdefault(bookmark.group or UNGROUPED, []).append(bookmark)
+    named = [(g, b) for g, b in groups.items() if g != UNGROUPED]
+    return named + ([(UNGROUPED, groups[UNGROUPED])] if UNGROUPED in groups else [])
 
 
 def matches(app: AppRecord, needle: str) -> bool:
@@ -180,6 +247,13 @@ class LauncherView(Vertical):
         Binding("delete", "remove_app", "Remove app"),
     ]
 
+    class BookmarkChosen(Message):
+        """Enter (or a click) on a bookmark."""
+
+        def __init__(self, bookmark: BookmarkRecord) -> None:
+            super().__init__()
+            self.bookmark = bookmark
+
     class AppChosen(Message):
         """Enter (or a click) on an app."""
 
@@ -190,6 +264,7 @@ class LauncherView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.apps: list[AppRecord] = []
+        self.bookmarks: list[BookmarkRecord] = []
         self._planned_width: int | None = None  # the row width the options were laid out for
 
     @property
@@ -210,6 +285,7 @@ class LauncherView(Vertical):
     def reload(self) -> None:
         """Re-read the apps from the store and redraw."""
         self.apps = self.launcher_app.services.apps.list()
+        self.bookmarks = self.launcher_app.services.bookmarks.list()
         self.redraw()
 
     def redraw(self) -> None:
@@ -219,13 +295,26 @@ class LauncherView(Vertical):
         needle = self.query_one("#filter", Input).value.strip()
         shown = [a for a in self.apps if matches(a, needle)]
         status = self.launcher_app.app_status
+        failing = self.launcher_app.failing_apps()
         self._planned_width = self.row_width
         columns = plan_columns(shown, self._planned_width)
         items: list[Option] = []
         for group, apps in grouped(shown):
             items.append(Option(Content.styled(group, "bold $text-accent"), disabled=True))
             items += [
-                Option(app_line(a, status.get(a.id), columns), id=f"app-{a.id}") for a in apps
+                Option(
+                    app_line(a, status.get(a.id), columns, failing=a.id in failing),
+                    id=f"app-{a.id}",
+                )
+                for a in apps
+            ]
+        marks = [b for b in self.bookmarks if bookmark_matches(b, needle)]
+        mark_columns = plan_columns([bookmark_as_row(b) for b in marks], self._planned_width)
+        for group, group_marks in bookmark_groups(marks):
+            header = Content.assemble(("↗ ", "$text-muted"), (group, "bold $text-accent"))
+            items.append(Option(header, disabled=True))
+            items += [
+                Option(bookmark_line(b, mark_columns), id=f"bookmark-{b.id}") for b in group_marks
             ]
         if not items:
             text = "No app matches the filter." if needle else "No apps yet: press a to add one."
@@ -281,6 +370,10 @@ class LauncherView(Vertical):
         chosen = next((a for a in self.apps if f"app-{a.id}" == event.option.id), None)
         if chosen is not None:
             self.post_message(self.AppChosen(chosen))
+            return
+        mark = next((b for b in self.bookmarks if f"bookmark-{b.id}" == event.option.id), None)
+        if mark is not None:
+            self.post_message(self.BookmarkChosen(mark))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

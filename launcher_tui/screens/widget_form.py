@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -116,7 +117,7 @@ class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
                     "app",
                     "App *",
                     Select(
-                        [(f"{a.icon + ' ' if a.icon else ''}{a.name}", a.id) for a in apps],
+                        [(Text(f"{a.icon + ' ' if a.icon else ''}{a.name}"), a.id) for a in apps],
                         value=app_value if app_value is not None else Select.NULL,
                         prompt="Choose an app",
                         id="widget-app",
@@ -158,7 +159,7 @@ class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
                     "board",
                     "Board *",
                     Select(
-                        [(b.name, b.id) for b in boards],
+                        [(Text(b.name), b.id) for b in boards],
                         value=self.board_id
                         if any(b.id == self.board_id for b in boards)
                         else Select.NULL,
@@ -230,7 +231,7 @@ class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
         picker = self.query_one("#widget-endpoint", Select)
         endpoints = self._endpoints()
         picker.set_options(
-            [(f"{e.name} — {KIND_TEXT.get(str(e.kind), e.kind)}", e.id) for e in endpoints]
+            [(Text(f"{e.name} — {KIND_TEXT.get(str(e.kind), e.kind)}"), e.id) for e in endpoints]
         )
         ids = [e.id for e in endpoints]
         if self.record is not None and self.record.endpoint in ids:
@@ -276,7 +277,7 @@ class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
             field = "position"
         targets = self.query(f"#widget-error-{field}")
         label = targets.first(Static) if targets else self.query_one("#form-result", Static)
-        label.update(Content.styled(message, "$text-error") if not targets else message)
+        label.update(Content.styled(message, "$text-error") if not targets else Content(message))
         label.add_class("-shown")
 
     def field_error(self, field: str) -> str:

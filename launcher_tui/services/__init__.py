@@ -38,6 +38,8 @@ from launcher_tui.store.db import DEFAULT_BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from integrations.registry import Registry
+    from launcher_tui.services.bookmarks import BookmarkService
+    from launcher_tui.services.settings import SettingsService
 
 
 @dataclass
@@ -50,6 +52,20 @@ class Services:
     boards: BoardService
     widgets: WidgetService
     keys: KeyService
+
+    @property
+    def bookmarks(self) -> BookmarkService:
+        """Plain links (see :mod:`launcher_tui.services.bookmarks`)."""
+        from launcher_tui.services.bookmarks import BookmarkService
+
+        return BookmarkService(self.store)
+
+    @property
+    def settings(self) -> SettingsService:
+        """Small dashboard settings in the meta table (see :mod:`launcher_tui.services.settings`)."""
+        from launcher_tui.services.settings import SettingsService
+
+        return SettingsService(self.store)
 
     def first_run(self) -> bool:
         """Seed the first board on an empty store (see :mod:`launcher_tui.services.first_run`)."""

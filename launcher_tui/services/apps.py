@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import peewee
 
-from launcher_tui.services import configs
+from launcher_tui import crypto
+from launcher_tui.services import configs, edited
 from launcher_tui.services.errors import (
     ConfigUnavailable,
     NoIntegration,
@@ -17,6 +18,7 @@ from launcher_tui.services.errors import (
 from launcher_tui.services.keys import KeyRing
 from launcher_tui.services.lookup import check_unique, delete_returning, find_app
 from launcher_tui.services.schemas import AppInput, AppRecord, AppUpdate, Ref
+from launcher_tui.services.url_credentials import mask_login, move_login
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, utcnow
 
@@ -92,18 +94,23 @@ class AppService:
         app = parse_input(AppInput, data)
         errors: dict[str, str] = {}
         integration = self._integration_or_error(app.integration, errors)
-        config = self._checked_config(integration, None, app.config, errors)
+        url, login, url_error = move_login(app.url, integration)  # never stored in clear
+        if url_error:
+            errors["url"] = url_error
+        config = self._checked_config(integration, None, {**login, **app.config}, errors)
         if app.config and not app.integration:
             errors["integration"] = "settings were given but no integration"
         self._check_url(app.url, integration, app.integration, errors)
         if errors:
             raise ValidationFailed(errors)
         with self.store.write():
+            if config is not None:
+                self.keyring.current(create=True)  # refused for a store whose key is missing
             check_unique(App, "app", app.name)
             now = utcnow()
             row = App.create(
                 name=app.name,
-                url=app.url,
+                url=url,
                 group=app.group,
                 icon=app.icon,
                 description=app.description,
@@ -119,8 +126,14 @@ class AppService:
                 self._save_config(row, config)
             return self._record(row)
 
-    def update(self, ref: Ref, changes: AppUpdate | Mapping[str, Any]) -> AppRecord:
-        """Change the fields given (see :class:`AppUpdate` for config merging rules)."""
+    def update(
+        self, ref: Ref, changes: AppUpdate | Mapping[str, Any], *, by_user: bool = True
+    ) -> AppRecord:
+        """Change the fields given (see :class:`AppUpdate` for config merging rules).
+
+        For an imported or discovered app, a change ``by_user`` records the names of the fields
+        it really changed in ``app.user_edited``, so a re-import never overwrites them.
+        """
         update = parse_input(AppUpdate, changes)
         given = update.model_fields_set
         errors: dict[str, str] = {}
@@ -128,6 +141,8 @@ class AppService:
             errors["name"] = "must not be empty"
         with self.store.write():
             row = find_app(ref)
+            before = edited.snapshot(row) if by_user and row.source else None
+            stored_url = row.url
             if update.name is not None and update.name != row.name:
                 check_unique(App, "app", update.name, exclude=row.id)
                 row.name = update.name
@@ -141,11 +156,17 @@ class AppService:
                 row.ca_bundle = update.ca_bundle
             kind = update.integration if "integration" in given else row.integration_type
             integration = self._integration_or_error(kind, errors)
+            login: dict[str, Any] = {}
+            if "url" in given:  # a login in the URL moves into the encrypted settings
+                row.url, login, url_error = move_login(row.url, integration, stored_url)
+                if url_error:
+                    errors["url"] = url_error
+            config_changes = {**login, **(update.config or {})}
             new_config: dict[str, Any] | None = None
             if kind != row.integration_type:
-                new_config = self._checked_config(integration, None, update.config or {}, errors)
-            elif update.config:
-                new_config = self._merged_config(row, integration, update.config, errors)
+                new_config = self._checked_config(integration, None, config_changes, errors)
+            elif config_changes:
+                new_config = self._merged_config(row, integration, config_changes, errors)
             if update.config and not kind:
                 errors["integration"] = "settings were given but no integration"
             self._check_url(row.url, integration, kind, errors)
@@ -158,6 +179,8 @@ class AppService:
             row.save()
             if new_config is not None:
                 self._save_config(row, new_config)
+            if before is not None:
+                edited.record(row, before, new_config, self.keyring)
             return self._record(row)
 
     def remove(self, ref: Ref) -> AppRecord:
@@ -173,7 +196,7 @@ class AppService:
         return AppRecord(
             id=row.id,
             name=row.name,
-            url=row.url,
+            url=mask_login(row.url),
             group=row.group,
             icon=row.icon,
             description=row.description,
@@ -186,6 +209,10 @@ class AppService:
             secret_fields=sorted(secrets or ()),
             config_state=opened.state,
             config_message=opened.message,
+            source=row.source,
+            source_key=row.source_key,
+            user_edited=edited.names(row),
+            status_check=bool(row.status_check),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -232,13 +259,23 @@ class AppService:
         errors: dict[str, str],
     ) -> dict[str, Any] | None:
         """Partial update onto the stored settings; unreadable ones must be given again whole."""
+        self.keyring.current(create=True)  # a missing key is its own error, before any check
         opened = self.keyring.open(row.integration_config, row.id)
         if opened.state in ("undecryptable", "corrupt"):
-            before = len(errors)
-            config = self._checked_config(integration, None, changes, errors)
-            if len(errors) > before:
-                errors.setdefault("config", f"{opened.message}: give all settings again")
-            return config
+            # The stored values are unknown: an edit that does not give every secret and
+            # required setting again would replace them with defaults, and they would be lost
+            # for good when the right key comes back. Refuse it and say which are missing.
+            missing = not_replaced(integration, changes)
+            if missing:
+                for name in missing:
+                    errors[f"config.{name}"] = "the stored value cannot be read: give it again"
+                errors["config"] = (
+                    f"{opened.message}. Nothing was changed: an edit must give every secret and "
+                    f"required setting again ({', '.join(missing)}), or restore the key "
+                    f"({crypto.ENV_KEY} or the key file {self.keyring.key_file})"
+                )
+                return None
+            return self._checked_config(integration, None, changes, errors)
         return self._checked_config(integration, opened.config, changes, errors)
 
     @staticmethod
@@ -261,3 +298,22 @@ class AppService:
     def _next_order() -> int:
         top = App.select(peewee.fn.MAX(App.sort_order)).scalar()
         return (top or 0) + 1
+
+
+def not_replaced(integration: Integration | None, changes: Mapping[str, Any]) -> list[str]:
+    """Secrets and required settings an edit does not give again (a masked secret is not given).
+
+    Used when the stored settings cannot be decrypted: only an edit that replaces all of these
+    can be saved without silently dropping values nobody can see.
+    """
+    if integration is None:
+        return []
+    fields = integration.config_model.model_fields
+    wanted = set(configs.secret_names(integration) or ()) | {
+        name for name, info in fields.items() if info.is_required()
+    }
+    return sorted(
+        name
+        for name in wanted
+        if name not in changes or (isinstance(changes[name], str) and changes[name] == configs.MASK)
+    )

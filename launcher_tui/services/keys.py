@@ -74,9 +74,30 @@ class KeyRing:
             if self.key_file.exists():
                 key = crypto.read_key_file(self.key_file)
             elif create:
+                self._refuse_new_key_for_encrypted_store()
                 key = crypto.load_or_create_file_key(self.key_file)
         self._key = key
         return key
+
+    def holds_encrypted_settings(self) -> bool:
+        """Whether the store has a key check or any encrypted settings (made with some key)."""
+        if self.key_check() is not None:
+            return True
+        return App.select().where(App.integration_config.is_null(False)).exists()
+
+    def _refuse_new_key_for_encrypted_store(self) -> None:
+        """A new key file for a store whose settings were encrypted with another key would leave
+        them undecryptable next to new ones (and hide that the real key is missing): refuse."""
+        if self.holds_encrypted_settings():
+            raise crypto.KeyMissingError(
+                f"The encryption key is missing: {crypto.ENV_KEY} is not set and the key file "
+                f"{self.key_file} does not exist, but the database holds settings encrypted "
+                "with a key (its key check says so). Nothing was written.",
+                hint=f"Restore the key file {self.key_file} from a backup, or set "
+                f"{crypto.ENV_KEY} to the value used before. To start over with a new key, "
+                f"set {crypto.ENV_KEY} to a new random value and enter each app's settings "
+                "again.",
+            )
 
     def forget(self) -> None:
         """Drop the cached key (after a rotation, or when the environment changed)."""

@@ -143,6 +143,10 @@ class AppRecord(BaseModel):
     secret_fields: list[str]
     config_state: ConfigState
     config_message: str
+    source: str | None = None  # None (typed in), "homepage" (imported), "docker" (discovered)
+    source_key: str | None = None
+    user_edited: list[str] = Field(default_factory=list)  # fields changed by hand
+    status_check: bool = True  # reachability check of the URL (the status dot)
     created_at: datetime
     updated_at: datetime
 
@@ -216,4 +220,4 @@ class WidgetRecord(BaseModel):
     effective_refresh: float
     options: dict[str, Any]
     title: str | None = None
-    """The card's own title (``None``: derived from the app and the endpoint)."""
+    """The card's own title (``None``: derived from endpoint and app)."""

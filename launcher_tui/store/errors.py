@@ -90,3 +90,17 @@ class DatabaseUnavailableError(StoreError):
         super().__init__(f"The database {path} cannot be opened: {detail}.")
         self.path = path
         self.detail = detail
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The database is read-only (its mode, or the file system): reading works, edits do not."""
+
+    code = "database_read_only"
+    default_hint = (
+        "Edits are disabled. To edit, make the database writable again (chmod u+w), then retry."
+    )
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"The database {path} is read-only ({reason}): edits are disabled.")
+        self.path = path
+        self.reason = reason

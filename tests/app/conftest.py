@@ -31,6 +31,13 @@ def frozen() -> Iterator[FrozenSystem]:
         yield system
 
 
+@pytest.fixture(autouse=True)
+def _no_status_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's apps have made-up LAN URLs: their reachability checks would make snapshots
+    depend on DNS timing. Tests of the checks turn them back on."""
+    monkeypatch.setattr(LauncherApp, "STATUS_CHECKS", False)
+
+
 @pytest.fixture
 def services(isolated_dirs: Path) -> Iterator[Services]:
     """An empty store in the test's LAUNCHER_TUI_DATA_DIR/CONFIG_DIR."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.content import Content
 
@@ -38,9 +40,22 @@ async def test_first_run_fills_the_board_with_all_six_renderers(make_app, frozen
 async def test_hidden_board_stops_polling_and_resumes_when_shown(
     make_app, frozen, services, monkeypatch
 ):
+    """Every step waits on a condition: a fetch counted, a board active, the pane shown.
+
+    cpu and uptime are made uncacheable (tiny TTL), so each poll of their coordinators reaches
+    the integration: "uptime fetched twice more while Other is shown" proves at least one full
+    refresh interval passed, in which a Home board still polling would have fetched cpu too.
+    """
     from launcher_tui import coordinator
 
     monkeypatch.setattr(coordinator, "MIN_INTERVAL", 0.05)
+    monkeypatch.setattr(
+        FrozenSystem,
+        "endpoints",
+        tuple(
+            replace(e, ttl=0.05) if e.id in ("cpu", "uptime") else e for e in FrozenSystem.endpoints
+        ),
+    )
     services.first_run()
     machine = services.apps.list()[0].id
     other = services.boards.add({"name": "Other"}).id
@@ -54,17 +69,25 @@ async def test_hidden_board_stops_polling_and_resumes_when_shown(
     )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1)
+        home = next(b for b in app.board_views() if b.board_id != other)
+        shown = next(b for b in app.board_views() if b.board_id == other)
+        await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1, timeout=15)
         assert "uptime" not in frozen.calls  # the Other board is hidden: never fetched
         app.switch_board(other)
-        await wait_until(pilot, lambda: frozen.calls.get("uptime", 0) >= 1)
-        home = next(b for b in app.board_views() if b.board_id != other)
+        await wait_until(pilot, lambda: frozen.calls.get("uptime", 0) >= 1, timeout=15)
+        assert app.current_board is shown and shown.active
         assert not home.active and home._unsubscribers == []
         cpu_calls = frozen.calls["cpu"]
-        await pilot.pause(0.4)
+        uptime_calls = frozen.calls["uptime"]
+        await wait_until(pilot, lambda: frozen.calls["uptime"] >= uptime_calls + 2, timeout=20)
         assert frozen.calls["cpu"] == cpu_calls  # hidden: no more fetches
         # background alert endpoints keep polling whatever board is shown
         assert frozen.calls.get("disk_alerts", 0) >= 1
+
+        app.switch_board(home.board_id)  # shown again: polling resumes, Other stops
+        await wait_until(pilot, lambda: frozen.calls["cpu"] > cpu_calls, timeout=15)
+        assert app.current_board is home and home.active
+        assert not shown.active and shown._unsubscribers == []
 
 
 async def test_alert_banner_shows_critical_with_source_and_clears(make_app, frozen):
@@ -313,10 +336,10 @@ async def test_card_titles_drop_the_app_name_on_a_one_app_board(make_app, frozen
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: app.current_board not in (None, home) and cards(app))
         titles = {str(c.border_title) for c in cards(app)}
-        assert "Sonarr · Queue" in titles and "Jellyfin · Down alert" in titles  # mixed board
+        assert "Queue · Sonarr" in titles and "Down alert · Jellyfin" in titles  # mixed board
 
 
-@pytest.mark.parametrize("size", [(100, 30), (120, 36)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 36)])
 async def test_first_run_board_fits_without_scrolling(make_app, frozen, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:

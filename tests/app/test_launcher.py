@@ -152,7 +152,7 @@ def test_launcher_rows_are_aligned_columns():
     apps = [
         record("Sonarr", "https://sonarr.home.lan", "📺", "sonarr", description="TV series"),
         record("Nextcloud", "https://cloud.home.lan", "☁", "http"),
-        record("Router", "http://192.168.1.1", "📡"),
+        record("Router", "http://192.168.1.1", "📡", status_check=False),
     ]
     columns = plan_columns(apps, 90)
     rows = [app_line(a, s, columns) for a, s in zip(apps, [None, "up", None], strict=True)]
@@ -163,8 +163,9 @@ def test_launcher_rows_are_aligned_columns():
     url_at = [cell_len(p[: p.index(a.url)]) for p, a in zip(plain, apps, strict=True)]
     assert len(set(url_at)) == 1 and url_at[0] >= name_at[0] + len("Nextcloud") + 2
     assert "Sonarr  " in plain[0] and "TV series" in plain[0]
-    # every row starts with a status cell: a dot for checked apps, a muted placeholder else
-    assert plain[1][0] == "●" and plain[0][0] == "·" and plain[2][0] == "·"
+    # every row starts with a status cell: a dot for checked apps (○ until the first answer),
+    # a muted placeholder for apps whose check is off
+    assert plain[1][0] == "●" and plain[0][0] == "○" and plain[2][0] == "·"
     # the URL is muted text, the name bold
     styles = {rows[0].plain[s.start : s.end].strip(): str(s.style) for s in rows[0].spans}
     assert styles["https://sonarr.home.lan"] == "$text-muted" and styles["Sonarr"] == "bold"

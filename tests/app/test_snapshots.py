@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from integrations.models import Severity
 from launcher_tui.app import LauncherApp
+from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import Card
+from launcher_tui.screens.help import HelpScreen
+from launcher_tui.screens.widget_form import WidgetForm
 from tests.app.conftest import wait_until
 from tests.app.demo import break_cpu_then_memory, later_clock
 
@@ -43,23 +46,35 @@ def test_help_screen(snap_compare, make_app, frozen):
     async def ready(pilot):
         await wait_until(pilot, lambda: board_ready(pilot.app))
         await pilot.press("question_mark")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=ready)
 
 
 def test_app_form_with_generated_fields(snap_compare, make_app, frozen):
     async def ready(pilot):
-        await wait_until(pilot, lambda: board_ready(pilot.app))
+        app = pilot.app
+        await wait_until(pilot, lambda: board_ready(app))
         await pilot.press("a")
-        await pilot.pause(0.2)
-        form = pilot.app.screen
+        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        form = app.screen
         form.query_one("#app-name").value = "Sonarr"
         form.query_one("#app-url").value = "https://sonarr.home.lan"
         form.query_one("#app-integration").value = "sonarr"
         await wait_until(pilot, lambda: form.config_form is not None)
         await pilot.press("ctrl+s")  # empty API key: inline "Required"
-        await pilot.pause(0.3)
+        config = form.config_form
+        error = config.query_one("#error-api_key")
+        body = form.query_one("#form-body")
+        # the error shown, its field focused and scrolled into view (message included)
+        await wait_until(
+            pilot,
+            lambda: (
+                config.error_for("api_key")
+                and app.focused is config.input_for("api_key")
+                and body.region.contains_region(error.region)
+            ),
+        )
 
     assert snap_compare(make_app(), terminal_size=(100, 36), run_before=ready)
 
@@ -68,7 +83,7 @@ def test_widget_form(snap_compare, make_app, frozen, services):
     async def ready(pilot):
         await wait_until(pilot, lambda: board_ready(pilot.app))
         await pilot.press("w")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WidgetForm))
         form = pilot.app.screen
         form.query_one("#widget-app").value = services.apps.get("This machine").id
         await wait_until(pilot, lambda: form.endpoint is not None)

@@ -133,10 +133,15 @@ async def test_failure_keeps_last_data_marked_stale_then_recovers(
         assert stale.error is not None and stale.error.code == "cannot_connect"
         assert stale.entry is not None and stale.entry.stale
         assert stale.entry.value.data.value == 1.0  # last good value kept
-        assert len(seen) == 2  # repeated failures are not re-notified
+        # repeated failures re-notify only to move the next attempt (backoff), same error
+        retries = seen[1:]
+        assert all(u.error is not None and u.error.code == "cannot_connect" for u in retries)
+        attempts = [u.next_attempt for u in retries]
+        assert None not in attempts and attempts == sorted(attempts)
+        count = len(seen)
         scripted.fail = None
-        await wait_for(lambda: len(seen) == 3)
-    assert seen[2].error is None and not seen[2].entry.stale
+        await wait_for(lambda: len(seen) == count + 1)
+    assert seen[-1].error is None and not seen[-1].entry.stale and seen[-1].next_attempt is None
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     recoveries = [r for r in caplog.records if "recovered" in r.getMessage()]
     assert len(warnings) == 1 and len(recoveries) == 1

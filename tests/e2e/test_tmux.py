@@ -3,6 +3,11 @@
 Start on an empty store (first-run board), add an app with an ``http`` check against a loopback
 server through the form, put its status on the board, see it fill, quit with ``q``.
 ``PYTHONPATH`` points at this checkout so the console script runs the code under test.
+
+Deterministic under load: nothing is typed before the screen shows it will land where meant —
+the field has the focus (:mod:`tests.e2e.screen` reads it from the colours), a picker is open,
+the wanted option is highlighted — and every step then waits for its visible effect. Keys are
+never paced with sleeps.
 """
 
 from __future__ import annotations
@@ -10,23 +15,44 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import sysconfig
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.screen import Screen
 from tests.support.loopback import LoopbackServer, Response
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 30.0
+"""Seconds any one step may take on a busy machine before the test fails."""
+APP_INPUTS = ("Name *", "URL", "Group", "Icon", "Description")
+
+
+def launcher_command() -> str | None:
+    """The console script of the environment running the tests, else the one on PATH."""
+    beside = Path(sysconfig.get_path("scripts")) / "launcher-tui"
+    if beside.exists():
+        return str(beside)
+    near_python = Path(sys.executable).parent / "launcher-tui"
+    return str(near_python) if near_python.exists() else shutil.which("launcher-tui")
+
 
 pytestmark = [
     pytest.mark.tmux,
     pytest.mark.skipif(
-        not (shutil.which("tmux") and shutil.which("launcher-tui")),
-        reason="needs tmux and an installed launcher-tui",
+        shutil.which("tmux") is None,
+        reason="needs tmux: apt-get install tmux (bash .ci/run provisions it)",
+    ),
+    pytest.mark.skipif(
+        launcher_command() is None,
+        reason="needs an installed launcher-tui: pip install . in this environment",
     ),
 ]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Tmux:
@@ -43,24 +69,30 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.run("send-keys", "-t", "main", key)
-            time.sleep(0.15)
 
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", "main", "-l", text)
-        time.sleep(0.2)
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-t", "main", "-p")
+    def screen(self) -> Screen:
+        return Screen.parse(self.run("capture-pane", "-t", "main", "-p", "-e"))
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
+    def wait(self, what: str, predicate: Callable[[Screen], object]) -> Screen:
+        """Poll the pane until ``predicate(screen)`` holds; fail naming ``what``."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
             screen = self.screen()
-            if text in screen:
+            if predicate(screen):
                 return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw {what}; screen was:\n{screen.text}")
+            time.sleep(0.05)
+
+    def wait_for(self, text: str) -> Screen:
+        return self.wait(repr(text), lambda s: text in s.text)
+
+    def alive(self) -> bool:
+        probe = ["tmux", "-L", self.socket, "has-session", "-t", "main"]
+        return subprocess.run(probe, capture_output=True).returncode == 0
 
 
 @pytest.fixture
@@ -74,6 +106,10 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         "TERM": "xterm-256color",
     }
     env.pop("INTEGRATION_ENCRYPTION_KEY", None)
+    command = launcher_command()
+    assert command is not None
+    # tall enough that the app form shows the first of the http check's generated fields
+    size = ["-x", "100", "-y", "40"]
     subprocess.run(
         [
             "tmux",
@@ -85,11 +121,8 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
             "-d",
             "-s",
             "main",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "launcher-tui",
+            *size,
+            command,
         ],
         check=True,
         env=env,
@@ -101,49 +134,72 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
 
 
+def focus_input(tmux: Tmux, label: str) -> None:
+    peers = [p for p in APP_INPUTS if p != label]
+    tmux.wait(f"the {label!r} field focused", lambda s: s.input_focused(label, peers))
+
+
+def fill(tmux: Tmux, label: str, text: str) -> None:
+    """Type into the focused field, then wait until the field shows it."""
+    focus_input(tmux, label)
+    tmux.type(text)
+    tmux.wait(f"{text!r} in the {label!r} field", lambda s: text in s.field_text(label))
+
+
+def pick(tmux: Tmux, label: str, option: str, typed: str) -> None:
+    """Choose ``option`` in the picker under ``label``: focus, open, type to jump, confirm.
+
+    A closed picker ends in ▼, an open one in ▲ (and lists its options below).
+    """
+    tmux.wait(f"the {label!r} picker focused", lambda s: s.select_focused(label))
+    tmux.keys("Enter")
+    tmux.wait(f"the {label!r} picker open", lambda s: "▲" in s.field_text(label))
+    tmux.type(typed)
+    tmux.wait(f"{option!r} highlighted", lambda s: s.highlighted(option))
+    tmux.keys("Enter")
+    tmux.wait(
+        f"{option!r} chosen in {label!r}",
+        lambda s: "▼" in s.field_text(label) and option in s.field_text(label),
+    )
+
+
 def test_add_an_http_app_and_its_widget_then_quit(tmux: Tmux, loopback: LoopbackServer) -> None:
     loopback.route("GET", "/health", Response(200, "ok"))
     tmux.wait_for("This machine")
-    tmux.wait_for("to add an app")
+    tmux.wait_for("a: add app")
 
     tmux.keys("a")
     tmux.wait_for("Add app")
-    tmux.type("Web")
+    fill(tmux, "Name *", "Web")
     tmux.keys("Tab")
-    tmux.type(f"{loopback.url}/health")
-    for _ in range(4):  # group, icon, description, integration picker
+    fill(tmux, "URL", f"{loopback.url}/health")
+    for label in ("Group", "Icon", "Description"):
         tmux.keys("Tab")
-    tmux.keys("Enter")
-    tmux.type("HTTP")
-    tmux.keys("Enter")
-    tmux.wait_for("HTTP check (http)")
-    time.sleep(0.5)  # the generated settings fields mount
+        focus_input(tmux, label)
+    tmux.keys("Tab")
+    tmux.wait(
+        "the focus leave the text fields",
+        lambda s: len({s.field_background(p) for p in APP_INPUTS}) == 1,
+    )
+    pick(tmux, "Integration", "HTTP check (http)", "HTTP")
+    tmux.wait_for("Expected status")  # the generated settings fields are mounted
     tmux.keys("C-s")  # probes the loopback server, then saves
     tmux.wait_for("Saved Web")
+    tmux.wait("the app form closed", lambda s: "Where the app lives" not in s.text)
 
     tmux.keys("w")
     tmux.wait_for("Add widget")
-    tmux.keys("Enter")  # open the app picker, type to jump to the app, pick it
-    tmux.type("Web")
-    tmux.keys("Enter")
+    pick(tmux, "App *", "Web", "Web")
     tmux.wait_for("Status — stat card")
     tmux.keys("C-s")
-    screen = tmux.wait_for("Web · Status")
-    deadline = time.monotonic() + 15
-    while "200" not in screen and time.monotonic() < deadline:
-        time.sleep(0.2)
-        screen = tmux.screen()
-    assert "200" in screen and "up" in screen
+    tmux.wait_for("Status · Web")
+    screen = tmux.wait("the status card filled", lambda s: "200" in s.text and "up" in s.text)
+    assert "Refresh every" not in screen.text  # the widget form is closed
     assert loopback.requests_to("/health")
 
-    tmux.keys("Escape", "q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        alive = subprocess.run(
-            ["tmux", "-L", tmux.socket, "has-session", "-t", "main"], capture_output=True
-        )
-        if alive.returncode != 0:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError("launcher-tui did not quit on q:\n" + tmux.screen())
+    tmux.keys("q")
+    deadline = time.monotonic() + TIMEOUT
+    while tmux.alive():
+        if time.monotonic() > deadline:
+            raise AssertionError("launcher-tui did not quit on q:\n" + tmux.screen().text)
+        time.sleep(0.05)

@@ -1,4 +1,5 @@
-"""Servers the loopback fixture cannot play: raw HTTP (chunked, no length) and HTTPS."""
+"""Servers the loopback fixture cannot play: raw HTTP (chunked, no length), HTTPS, and a
+recording catch-all server (the "other origin" of redirect tests)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import asyncio
 import datetime as dt
 import ipaddress
 import ssl
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -43,27 +48,46 @@ async def raw_server(handler: RawHandler) -> AsyncIterator[str]:
         await server.wait_closed()
 
 
-def self_signed_cert(directory: Path) -> tuple[Path, Path]:
-    """A fresh self-signed certificate for 127.0.0.1 (cert.pem, key.pem)."""
+def self_signed_cert(
+    directory: Path,
+    *,
+    dns_names: tuple[str, ...] = (),
+    ip: str | None = "127.0.0.1",
+    expired: bool = False,
+    stem: str = "",
+) -> tuple[Path, Path]:
+    """A fresh self-signed certificate (cert.pem, key.pem), by default for 127.0.0.1.
+
+    ``dns_names``/``ip`` are its subject alternative names; ``expired`` makes one whose validity
+    ended yesterday; ``stem`` prefixes the file names (several certificates in one directory).
+    """
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "launcher-tui test")])
     now = dt.datetime.now(dt.UTC)
+    start, end = (
+        (now - dt.timedelta(days=3), now - dt.timedelta(days=1))
+        if expired
+        else (
+            now - dt.timedelta(minutes=5),
+            now + dt.timedelta(days=1),
+        )
+    )
+    names: list[x509.GeneralName] = [x509.DNSName(n) for n in dns_names]
+    if ip:
+        names.append(x509.IPAddress(ipaddress.ip_address(ip)))
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path, key_path = directory / f"{stem}cert.pem", directory / f"{stem}key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
         key.private_bytes(
@@ -84,3 +108,87 @@ def https_loopback(cert: Path, key: Path) -> LoopbackServer:
     inner.socket = context.wrap_socket(inner.socket, server_side=True)
     server.url = f"https://127.0.0.1:{server.port}"
     return server
+
+
+@dataclass
+class Seen:
+    """One request as a recording server saw it (raw request target, headers and body)."""
+
+    method: str
+    target: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def text(self) -> str:
+        """Everything the request carried, as one string to search for secrets."""
+        lines = [f"{self.method} {self.target}", *(f"{k}: {v}" for k, v in self.headers)]
+        return "\n".join(lines) + "\n" + self.body.decode("latin-1")
+
+
+class RecordingServer:
+    """A threaded HTTP(S) server on 127.0.0.1 answering every request with one fixed response.
+
+    Records what it received (:attr:`seen`). Used as "the other origin" a redirect points at, and,
+    with ``redirect_to``, as the service that redirects there.
+    """
+
+    def __init__(
+        self,
+        *,
+        status: int = 200,
+        body: bytes = b"{}",
+        redirect_to: str | None = None,
+        tls: tuple[Path, Path] | None = None,
+    ) -> None:
+        self.seen: list[Seen] = []
+        lock = threading.Lock()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                data = self.rfile.read(length) if length else b""
+                with lock:
+                    owner.seen.append(
+                        Seen(self.command, self.path, list(self.headers.items()), data)
+                    )
+                self.send_response(status)
+                if redirect_to is not None:
+                    self.send_header("Location", redirect_to + "?rd=" + quote(self.path, safe=""))
+                    payload = b""
+                else:
+                    self.send_header("Content-Type", "application/json")
+                    payload = body
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            scheme = "https"
+        self.port = self._server.server_address[1]
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def __enter__(self) -> RecordingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

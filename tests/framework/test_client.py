@@ -104,7 +104,8 @@ async def test_tls_is_verified_by_default(tmp_path: Path) -> None:
         try:
             with pytest.raises(TLSError) as info:
                 await strict.get_json("/api")
-            assert info.value.code == "tls"
+            assert info.value.code == "tls_untrusted"
+            assert "CA bundle" in info.value.hint  # none is configured: suggest one
         finally:
             await strict.aclose()
 

@@ -115,3 +115,19 @@ async def test_a_refused_login_propagates(http: HttpClient, loopback: LoopbackSe
     with pytest.raises(AuthError):
         await session.get_json(http, "/data")
     assert loopback.requests_to("/data") == []
+
+
+async def test_requests_waiting_on_a_refused_login_share_its_refusal(
+    http: HttpClient, loopback: LoopbackServer
+) -> None:
+    """Single flight: ten widgets behind one refused login make one login, not ten."""
+    loopback.route("POST", "/login", Response(401, {"error": "bad password"}, delay=0.2))
+    session = TokenSession()
+    results = await asyncio.gather(
+        *(session.get_json(http, "/data") for _ in range(5)), return_exceptions=True
+    )
+    assert all(isinstance(r, AuthError) for r in results)
+    assert len(loopback.requests_to("/login")) == 1
+    with pytest.raises(AuthError):  # a later, separate attempt does log in again
+        await session.get_json(http, "/data")
+    assert len(loopback.requests_to("/login")) == 2

@@ -106,7 +106,10 @@ def require_binary(name: str, *more: str) -> str:
         path = shutil.which(n, path=search)
         (found if path else missing).append(path or n)
     if missing:
-        unavailable(f"not provisioned: {', '.join(missing)} (run .ci/provision-debian.sh)")
+        unavailable(
+            f"not provisioned: {', '.join(missing)} (`sudo bash .ci/run` provisions every service "
+            "and runs all live tests)"
+        )
     return found[0]
 
 
@@ -114,7 +117,7 @@ def require_path(path: str | os.PathLike[str]) -> Path:
     """Return ``path`` if it exists; otherwise skip (or fail under REQUIRE_LIVE)."""
     p = Path(path)
     if not p.exists():
-        unavailable(f"not provisioned: {p} is missing")
+        unavailable(f"not provisioned: {p} is missing (`sudo bash .ci/run` provisions it)")
     return p
 
 
@@ -152,8 +155,9 @@ def require_private_netns() -> None:
     """Refuse to run live services on the host network (skip, or fail under REQUIRE_LIVE)."""
     if os.environ.get(HOST_NET_ENV) != "1" and not in_private_netns():
         unavailable(
-            "live services run only in a private network namespace: "
-            "unshare -n sh -c 'ip link set lo up && exec python -m pytest tests/live' "
+            "live tests need root and a private network namespace: `sudo bash .ci/run` runs them "
+            "all (it provisions the services, then runs the suite inside unshare -n); by hand: "
+            "unshare -n sh -c 'ip link set lo up && exec .venv/bin/python -m pytest' "
             f"(interfaces here: {', '.join(_interfaces())}; {HOST_NET_ENV}=1 overrides)"
         )
     if not loopback_up():
@@ -402,6 +406,42 @@ def wait_until(
             log = f"\n{proc.describe()}" if proc else ""
             raise ServiceStartError(f"{what}: not ready after {timeout}s{detail}{log}")
         time.sleep(interval)
+
+
+def wait_ready(
+    checks: Mapping[str, Callable[[], object]],
+    timeout: float = 60.0,
+    *,
+    interval: float = 0.2,
+    proc: Proc | None = None,
+    what: str = "service",
+) -> None:
+    """Poll every named check until all hold; on timeout, name each one that never did.
+
+    A service is ready when the data the tests read is there, not when its port answers: each
+    check states one such fact ("up{job="node"} == 1"). Exceptions count as "not yet" and are
+    quoted in the failure, so the message says exactly what was missing and why.
+    """
+    pending: dict[str, str] = {name: "not checked yet" for name in checks}
+
+    def all_ready() -> bool:
+        for name in list(pending):
+            try:
+                ok = checks[name]()
+                reason = "false"
+            except Exception as e:
+                ok, reason = False, repr(e)
+            if ok:
+                del pending[name]
+            else:
+                pending[name] = reason
+        return not pending
+
+    try:
+        wait_until(all_ready, timeout, interval=interval, proc=proc, what=what)
+    except ServiceStartError as e:
+        never = "; ".join(f"{name} ({reason})" for name, reason in pending.items())
+        raise ServiceStartError(f"{what}: never became ready: {never}\n{e}") from e
 
 
 def http_client(**kwargs: Any) -> httpx.Client:

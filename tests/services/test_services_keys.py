@@ -67,13 +67,13 @@ def test_wrong_key_marks_apps_and_keeps_the_rest_working(
         assert fresh.keys.status().undecryptable_apps == ["Radarr", "Sonarr"]
         assert [t.app_name for t in fresh.apps.targets()] == []
         # a partial edit cannot be merged onto unreadable settings
-        with pytest.raises(Exception, match="give all settings again"):
+        with pytest.raises(Exception, match="must give every secret"):
             fresh.apps.update("Sonarr", {"config": {"username": "x"}})
         # re-entering replaces them; the key check follows once nothing is left on the old key
-        fresh.apps.update("Sonarr", {"config": {"api_key": "re-entered"}})
+        fresh.apps.update("Sonarr", {"config": {"api_key": "re-entered", "password": None}})
         assert fresh.apps.target("Sonarr").config["api_key"] == "re-entered"
         assert fresh.keys.status().matches_check is False
-        fresh.apps.update("Radarr", {"config": {"api_key": "again"}})
+        fresh.apps.update("Radarr", {"config": {"api_key": "again", "password": None}})
         assert fresh.keys.status().matches_check is True
 
 

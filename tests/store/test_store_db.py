@@ -21,14 +21,6 @@ from launcher_tui.store import migrations as mig
 from launcher_tui.store.models import MODELS, App, Board, Widget
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "data"
-    monkeypatch.setenv(paths.DATA_DIR_ENV, str(directory))
-    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(tmp_path / "config"))
-    return directory
-
-
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

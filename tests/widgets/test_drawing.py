@@ -154,9 +154,12 @@ def test_gauge_layout_by_height() -> None:
     # the thresholds are dropped from the scale before they would crowd it
     narrow = render_gauge(data, 14, 3).plain.splitlines()
     assert narrow[2].startswith("0%") and narrow[2].endswith("100%") and "⚠" not in narrow[2]
-    # a one-row gauge cuts a long label before the bar gets too short
+    # a one-row gauge shortens a long label before the bar gets too short: its parenthesis
+    # goes first, so no word is cut
     squeezed = render_gauge(data, 20, 1).plain
-    assert "…" in squeezed and squeezed.count("━") + squeezed.count("─") >= COMPACT_MIN_BAR - 1
+    assert squeezed.startswith("CPU ") and "…" not in squeezed
+    assert squeezed.count("━") + squeezed.count("─") >= COMPACT_MIN_BAR - 1
+    assert "…" in render_gauge(data.model_copy(update={"label": "Processor load"}), 20, 1).plain
 
 
 def test_gauge_absolute_units_show_the_maximum() -> None:
@@ -265,8 +268,16 @@ def test_overlay_shows_criticals_and_counts_warnings() -> None:
         Alert(severity=Severity.WARNING, message="b", source="Sonarr"),
     ]
     lines = render_overlay(alerts, 80).plain.splitlines()
-    assert lines == ["✖ Gitea down — Kuma", "⚠ 2 warnings (Sonarr, System)"]
+    assert lines == [
+        "✖ Gitea down — Kuma",
+        "⚠ 2 warnings (Sonarr, System)   A acknowledge · H history",
+    ]
     assert render_overlay(alerts[1:2], 80).plain == "⚠ 1 warning (System)"
+    # one critical: the keys sit at the right end of its line; acknowledged ones are counted
+    assert render_overlay(alerts[:1], 60).plain.endswith("   A acknowledge · H history")
+    assert "1 acknowledged" in render_overlay(alerts[1:2], 80, acknowledged=1).plain
+    two = [alerts[0], alerts[0].model_copy(update={"message": "Forgejo down"})]
+    assert "2 critical alerts" in render_overlay(two, 80).plain
 
 
 # -- chart ------------------------------------------------------------------------------------
@@ -325,12 +336,13 @@ def test_relative_ticks_need_no_clock() -> None:
 def test_error_and_status_texts() -> None:
     title, message, hint = describe_error(AuthError("Sonarr refused the key"))
     assert (title, message) == ("Authentication failed", "Sonarr refused the key")
-    assert "API key" in hint
+    assert "credentials" in hint  # names no field the integration may not have
     assert describe_error(ValueError("boom"))[:2] == ("Error", "boom")
     stale = status_content("stale", 150, UnreachableError("x"), False)
     assert stale.plain == "⚠ stale, 2 min ago · Cannot connect"
     assert "$warning bold" in styles_of(stale, "stale")
-    assert status_content("ready", 12.5, None, False).plain == "updated 12 s ago"
+    assert status_content("ready", 12.5, None, False).plain == "updated just now"
+    assert status_content("ready", 150, None, False).plain == "updated 2 min ago"
     assert status_content("ready", 12.5, None, True).plain == "refreshing…"
     assert actions_subtitle(
         [Action("pause", "Pause [all]", "?", key="p"), Action("x", "X", "?", key="r")]

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalGroup
+from textual.content import Content
 from textual.validation import Integer, Number, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, Switch
@@ -127,7 +128,7 @@ class ConfigForm(VerticalGroup):
         return [n for n, s in self.specs.items() if s.kind == "secret"]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="form-error")
+        yield Static(id="form-error", markup=False)
         for spec in self.specs.values():
             with Vertical(classes="form-field", id=f"field-{spec.name}"):
                 marker = "" if spec.optional or (spec.kind == "secret" and self.edit) else " *"
@@ -148,6 +149,8 @@ class ConfigForm(VerticalGroup):
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value
         assert isinstance(widget, Input)
+        if spec.kind == "secret" and widget.value.strip():
+            return widget.value  # secrets are kept exactly as typed (a space is part of it)
         return widget.value.strip()
 
     def values(self) -> dict[str, Any]:
@@ -202,7 +205,7 @@ class ConfigForm(VerticalGroup):
             self.input_for(field).add_class("-invalid")
         else:
             label = self.query_one("#form-error", Static)
-        label.update(message)
+        label.update(Content(message))  # never markup: messages quote what was typed
         label.add_class("-shown")
 
     def set_errors(self, errors: Mapping[str, str]) -> None:

@@ -1,4 +1,10 @@
-"""``launcher-tui alerts``: every alert across enabled apps, with monitoring-plugin exit codes."""
+"""``launcher-tui alerts``: every alert across enabled apps, with monitoring-plugin exit codes.
+
+It checks what the dashboard's background watcher watches (:mod:`launcher_tui.alert_sources`):
+every endpoint of every enabled app that takes no options, plus every alert widget's own
+settings on every board (a custom API's ``state equals down``). Alerts acknowledged in the
+dashboard still count and are listed, marked acknowledged.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from launcher_tui.cli.output import Output
 
 if TYPE_CHECKING:
     from integrations.models import Alert
+    from launcher_tui.alert_sources import AlertSource
     from launcher_tui.runtime import Runtime, Target
 
 EXIT_NO_ALERTS = 0
@@ -36,6 +43,16 @@ class Report:
     checked: list[str] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     unchecked: list[dict[str, Any]] = field(default_factory=list)
+    acknowledged: set[str] = field(default_factory=set)
+    """Alert identities acknowledged in the dashboard (see :mod:`launcher_tui.alert_book`)."""
+
+    def is_acknowledged(self, alert: Alert) -> bool:
+        from launcher_tui.alert_book import alert_id
+
+        return alert_id(alert) in self.acknowledged
+
+    def alert_dict(self, alert: Alert) -> dict[str, Any]:
+        return {**alert.model_dump(mode="json"), "acknowledged": self.is_acknowledged(alert)}
 
     @property
     def exit_code(self) -> int:
@@ -79,18 +96,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.alert_book import load_acks
+    from launcher_tui.alert_sources import alert_sources
     from launcher_tui.cli.data import open_data
 
     report = Report()
     with open_data() as services:
         targets = collect_targets(services, report, out)
-    run_checks(targets, report, args.timeout)
+        widget_sources = [s for s in alert_sources(services, targets) if s.options]
+        report.acknowledged = load_acks(services.store)
+    run_checks(targets, report, args.timeout, widget_sources)
     if out.json_mode:
         out.json(
             {
                 "status": report.status,
                 "exit_code": report.exit_code,
-                "alerts": [a.model_dump(mode="json") for a in report.alerts],
+                "alerts": [report.alert_dict(a) for a in report.alerts],
                 "unchecked": report.unchecked,
                 "checked": report.checked,
             }
@@ -119,8 +140,17 @@ def collect_targets(services: Any, report: Report, out: Output) -> list[Target]:
     return targets
 
 
-def run_checks(targets: list[Target], report: Report, timeout: float) -> None:
-    """Fetch all targets concurrently, each bounded by ``timeout`` seconds."""
+def run_checks(
+    targets: list[Target],
+    report: Report,
+    timeout: float,
+    widget_sources: list[AlertSource] | None = None,
+) -> None:
+    """Fetch all targets concurrently, each bounded by ``timeout`` seconds.
+
+    ``widget_sources`` are alert widgets with options: each is fetched with its app, and its
+    failure makes the app unchecked like any other endpoint's.
+    """
     import asyncio
 
     from launcher_tui.cli.session import run_async
@@ -129,12 +159,12 @@ def run_checks(targets: list[Target], report: Report, timeout: float) -> None:
         from integrations.errors import ServiceTimeoutError
         from launcher_tui.runtime import as_integration_error
 
+        own = [s for s in widget_sources or () if s.target.app_id == target.app_id]
         try:
-            check = await asyncio.wait_for(runtime.check_alerts(target), timeout)
+            widgets = [(s.endpoint_id, s.options) for s in own]
+            check = await asyncio.wait_for(runtime.check_alerts(target, widgets), timeout)
         except TimeoutError:
-            error: Any = ServiceTimeoutError(
-                f"{target.app_name}: no complete answer within {timeout:g} s"
-            )
+            error: Any = ServiceTimeoutError(f"no complete answer within {timeout:g} s")
         except Exception as exc:
             error = as_integration_error(exc, target.integration_id)
         else:
@@ -145,13 +175,15 @@ def run_checks(targets: list[Target], report: Report, timeout: float) -> None:
                 return
             endpoint, error = next(iter(check.failures.items()))
             detail = error.to_dict()
-            detail["message"] = f"{endpoint}: {detail['message']}"
+            detail["message"] = f"{endpoint}: {error.reason}"  # the line names the app
             report.unchecked.append(
                 {"app": target.app_name, "integration": target.integration_id, "error": detail}
             )
             return
+        detail = error.to_dict()
+        detail["message"] = error.reason
         report.unchecked.append(
-            {"app": target.app_name, "integration": target.integration_id, "error": error.to_dict()}
+            {"app": target.app_name, "integration": target.integration_id, "error": detail}
         )
 
     async def check_all(runtime: Runtime) -> None:
@@ -165,7 +197,8 @@ def run_checks(targets: list[Target], report: Report, timeout: float) -> None:
 
 def print_report(report: Report, out: Output) -> None:
     for alert in report.alerts:
-        out.line(f"{alert.severity.value.upper():8}  {alert.source}: {alert.message}")
+        acked = " (acknowledged)" if report.is_acknowledged(alert) else ""
+        out.line(f"{alert.severity.value.upper():8}  {alert.source}: {alert.message}{acked}")
     for item in report.unchecked:
         error = item["error"]
         out.line(

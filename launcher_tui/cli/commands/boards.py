@@ -184,6 +184,12 @@ def run_widgets_add(args: argparse.Namespace, out: Output) -> int:
             if value is not None:
                 payload[key] = value
         widget = services.widgets.add(payload)
+    if args.refresh is not None and args.refresh < endpoint.ttl:
+        # the shared cache serves the same answer until the TTL ends (issue #11): say so
+        out.note(
+            f"note: {endpoint.name} data is cached for {endpoint.ttl:g} s, so a "
+            f"{args.refresh:g} s refresh shows new data every {endpoint.ttl:g} s at most."
+        )
     if out.json_mode:
         out.json(widget.model_dump(mode="json"))
     else:

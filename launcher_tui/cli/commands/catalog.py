@@ -28,6 +28,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     from integrations.registry import registry
+
+    cacheable = out.json_mode and not args.name and not registry.names_loaded()
+    if cacheable:
+        from launcher_tui.cli import catalog_cache
+
+        cached = catalog_cache.load()
+        if cached is not None:
+            out.json(cached)
+            return 0
     from launcher_tui.cli.session import get_integration
 
     found = [get_integration(args.name)] if args.name else registry.list()
@@ -35,17 +44,35 @@ def run(args: argparse.Namespace, out: Output) -> int:
         data: dict[str, Any] = {"integrations": [i.to_dict() for i in found]}
         if registry.load_errors and not args.name:
             data["load_errors"] = dict(registry.load_errors)
+        if cacheable:
+            catalog_cache.save(data)
         out.json(data)
         return 0
     if not found:
         out.line("No integrations installed.")
-    for n, integration in enumerate(found):
-        if n:
-            out.line()
-        out.lines(describe(integration))
+    if args.name:
+        out.lines(describe(found[0]))
+    else:
+        out.lines(overview(found))
+        out.line()
+        out.line("launcher-tui integrations NAME shows one with its endpoints and settings.")
     for name, problem in sorted(registry.load_errors.items()):
         out.note(f"warning: integration {name!r} failed to load: {problem}")
     return 0
+
+
+def overview(integrations: list[Integration]) -> list[str]:
+    """Every integration, one line each, grouped by category (categories and ids sorted)."""
+    groups: dict[str, list[Integration]] = {}
+    for integration in integrations:
+        groups.setdefault(integration.category, []).append(integration)
+    lines: list[str] = []
+    for category in sorted(groups):
+        members = sorted(groups[category], key=lambda i: i.id)
+        lines.append(f"{category} ({len(members)})")
+        width = max(len(i.id) for i in members)
+        lines += [f"  {i.id.ljust(width)}  {i.name}: {i.description}".rstrip(": ") for i in members]
+    return lines
 
 
 def describe(integration: Integration) -> list[str]:

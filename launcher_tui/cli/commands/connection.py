@@ -112,6 +112,6 @@ def report(outcome: ConnectionOutcome, target: Target, out: Output) -> int:
     else:
         error = outcome.error
         assert error is not None
-        out.line(f"FAILED  {target.app_name}: {error.message} [{error.code}]")
+        out.line(f"FAILED  {target.app_name}: {error.reason} [{error.code}]")
         out.line(f"  hint: {error.hint}")
     return EXIT_OK if outcome.ok else EXIT_FAILED

@@ -32,6 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
+    from integrations.models import raw_dump
     from launcher_tui.cli.data import get_target, open_data
     from launcher_tui.cli.session import get_integration, run_async
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
                 "app": target.app_name,
                 "endpoint": endpoint.id,
                 "renderer": endpoint.kind.value,
-                **result.model_dump(mode="json"),
+                **raw_dump(result),
             }
         )
         return 0

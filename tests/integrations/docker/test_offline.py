@@ -63,7 +63,7 @@ async def test_connection_over_tcp(loopback: LoopbackServer, runtime: Runtime) -
     serve(loopback)
     outcome = await runtime.test_connection(target(tcp(loopback)))
     assert outcome.ok, outcome.error
-    assert outcome.summary == "Docker 20.10.24+dfsg1 (API 1.41)"
+    assert outcome.summary == "Docker 20.10.24+dfsg1 (API 1.41), 2 containers"
 
 
 async def test_docker_host_overrides_the_app_url(
@@ -315,3 +315,31 @@ async def test_over_a_unix_socket(docker_socket: Path, runtime: Runtime) -> None
     assert outcome.summary.startswith("Docker 20.10")
     rows = (await fetch(runtime, tgt, "container_list")).data.rows
     assert [r.title for r in rows] == ["crashed", "web"]
+
+
+async def test_podman_stopped_container_empty_stats(
+    loopback: LoopbackServer, runtime: Runtime
+) -> None:
+    # podman's compat API answers a stopped container's stats with 200 and an empty body
+    serve(loopback)
+    loopback.route("GET", "/containers/crashed/stats", Response(200, b""))
+    for endpoint in ("cpu", "memory"):
+        data = (
+            await fetch(runtime, target(tcp(loopback)), endpoint, {"container": "crashed"})
+        ).data
+        assert data.value == 0 and data.label == "crashed (not running)"
+    usage = (await fetch(runtime, target(tcp(loopback)), "usage", {"container": "crashed"})).data
+    assert [s.points[-1].v for s in usage.series] == [0.0, 0.0]
+
+
+async def test_podman_names_itself(loopback: LoopbackServer, runtime: Runtime) -> None:
+    # /version as podman 4.3.1's compat API answers it (trimmed): its own version, Docker's API
+    serve(loopback)
+    podman = {"Platform": {"Name": "linux/amd64/debian-12"}, "Version": "4.3.1", "ApiVersion": "1.41",
+              "Components": [{"Name": "Podman Engine", "Version": "4.3.1"}, {"Name": "Conmon"}]}  # fmt: skip
+    loopback.json("GET", "/version", podman)
+    outcome = await runtime.test_connection(target(tcp(loopback)))
+    assert outcome.summary == "Podman 4.3.1 (API 1.41), 2 containers", outcome.error
+    loopback.json("GET", "/version", {**podman, "Components": "not a list"})
+    outcome = await runtime.test_connection(target(tcp(loopback)))
+    assert isinstance(outcome.error, BadResponseError)

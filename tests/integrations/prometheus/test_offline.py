@@ -168,6 +168,25 @@ async def test_query_gauge_first_series(loopback: LoopbackServer, runtime: Runti
     assert gauge.level is Severity.WARNING
 
 
+async def test_query_gauge_over_several_series_asks_for_an_aggregation(
+    loopback: LoopbackServer, runtime: Runtime
+) -> None:
+    """`prometheus_gauge_multi_series.py`: never show the first of N series silently."""
+    result = [
+        {"metric": {"__name__": "node_load1", "instance": inst, "job": "node"}, "value": [1, v]}
+        for inst, v in (("a:9100", "0.5"), ("b:9100", "3.25"), ("c:9100", "12"))
+    ]
+    loopback.json(
+        "GET",
+        "/api/v1/query",
+        {"status": "success", "data": {"resultType": "vector", "result": result}},
+    )
+    with pytest.raises(ConfigError, match="returns 3 series") as refused:
+        await fetch(runtime, target(loopback.url), "query_gauge", {"query": "node_load1"})
+    assert "node_load1 a:9100, node_load1 b:9100, node_load1 c:9100" in refused.value.message
+    assert "max(node_load1)" in refused.value.hint and "sum(node_load1)" in refused.value.hint
+
+
 async def test_query_gauge_without_data_is_a_config_error(
     loopback: LoopbackServer, runtime: Runtime
 ) -> None:

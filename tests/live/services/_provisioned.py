@@ -25,7 +25,10 @@ def services_root() -> Path:
 def _stamped(prefix: Path) -> Path:
     # the provisioner writes the stamp last, so a half-finished install counts as missing
     if not (prefix / ".launcher-tui-stamp").is_file():
-        unavailable(f"not provisioned: {prefix} (run {PROVISION_HINT} {prefix.name})")
+        unavailable(
+            f"not provisioned: {prefix} (run {PROVISION_HINT} {prefix.name}; "
+            "`sudo bash .ci/run` provisions every service and runs all live tests)"
+        )
     return prefix
 
 

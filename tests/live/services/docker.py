@@ -24,11 +24,13 @@ import io
 import os
 import shutil
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 from tests.live.harness import (
+    Proc,
     RunningService,
     ServiceStartError,
     Starting,
@@ -97,9 +99,14 @@ def _populate(client: httpx.Client, tar: bytes) -> None:
     )
     if r.status_code != 200 or '"error"' in r.text:
         raise ServiceStartError(f"docker import: HTTP {r.status_code} {r.text}")
+    create_containers(client, IMAGE)
+
+
+def create_containers(client: httpx.Client, image: str) -> None:
+    """``web`` running and ``crashed`` exited with EXIT_CODE (any Docker-API engine: podman too)."""
     for name, cmd in ((RUNNING, ["/sleeper"]), (EXITED, ["/sleeper", "exit", str(EXIT_CODE)])):
         body = {
-            "Image": IMAGE,
+            "Image": image,
             "Cmd": cmd,
             "Labels": {LABEL[0]: LABEL[1]},
             "HostConfig": {"NetworkMode": "none"},
@@ -108,7 +115,7 @@ def _populate(client: httpx.Client, tar: bytes) -> None:
         _check(client.post(f"/containers/{name}/start"), f"start {name}")
     waited = _check(client.post(f"/containers/{EXITED}/wait", timeout=30), "wait").json()
     if waited.get("StatusCode") != EXIT_CODE:
-        raise ServiceStartError(f"docker {EXITED} exited with {waited!r}")
+        raise ServiceStartError(f"engine: {EXITED} exited with {waited!r}")
 
 
 def _remove_containers(sock: Path) -> None:
@@ -145,25 +152,35 @@ def start(tmpdir: Path) -> RunningService:
             log="dockerd.log",
             env={"HOME": str(tmpdir)},
         )  # fmt: skip
-        s.before_stop(lambda: _remove_containers(sock))
         s.on_stop(lambda: shutil.rmtree(data_root, ignore_errors=True))
-        client = unix_http_client(sock, timeout=10)
-        s.on_stop(client.close)
+        return serve_engine(s, proc, sock, lambda client: _populate(client, tar), IMAGE)
 
-        def ping() -> bool:
-            return client.get("/_ping").status_code == 200
 
-        wait_until(ping, 60, interval=0.1, proc=proc, what="dockerd /_ping")
-        _populate(client, tar)
-        return s.running(
-            url=f"unix://{sock}",
-            extra={
-                "socket": str(sock),
-                "image": IMAGE,
-                "running_container": RUNNING,
-                "exited_container": EXITED,
-                "exited_code": EXIT_CODE,
-                "label_key": LABEL[0],
-                "label_value": LABEL[1],
-            },
-        )
+def serve_engine(
+    s: Starting, proc: Proc, sock: Path, populate: Callable[[httpx.Client], None], image: str
+) -> RunningService:
+    """Wait for an engine's /_ping on ``sock``, populate it, and hand it over (docker, podman).
+
+    Its containers are force-removed before the engine stops, so no shim or conmon outlives it.
+    """
+    s.before_stop(lambda: _remove_containers(sock))
+    client = unix_http_client(sock, timeout=10)
+    s.on_stop(client.close)
+
+    def ping() -> bool:
+        return client.get("/_ping").status_code == 200
+
+    wait_until(ping, 60, interval=0.1, proc=proc, what=f"{s.name} /_ping")
+    populate(client)
+    return s.running(
+        url=f"unix://{sock}",
+        extra={
+            "socket": str(sock),
+            "image": image,
+            "running_container": RUNNING,
+            "exited_container": EXITED,
+            "exited_code": EXIT_CODE,
+            "label_key": LABEL[0],
+            "label_value": LABEL[1],
+        },
+    )

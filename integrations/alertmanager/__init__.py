@@ -1,0 +1,5 @@
+"""alertmanager (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.alertmanager.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""haproxy (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.haproxy.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""healthchecks (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.healthchecks.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""icecast (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.icecast.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""nodered (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.nodered.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""rabbitmq (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.rabbitmq.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""speedtest (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.speedtest.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

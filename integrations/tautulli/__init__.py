@@ -1,0 +1,5 @@
+"""tautulli (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.tautulli.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

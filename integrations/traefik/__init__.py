@@ -1,0 +1,5 @@
+"""traefik (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.traefik.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

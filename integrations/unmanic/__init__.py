@@ -1,0 +1,5 @@
+"""unmanic (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.unmanic.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]

@@ -1,0 +1,5 @@
+"""whatsupdocker (``INTEGRATION`` is what the registry loads)."""
+
+from integrations.whatsupdocker.integration import INTEGRATION
+
+__all__ = ["INTEGRATION"]
