@@ -46,6 +46,7 @@ from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
+from launcher_tui.screens.theme_picker import theme_palette
 from launcher_tui.screens.typeahead import TypeAhead
 from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
 from launcher_tui.services import Services, open_services
@@ -794,6 +795,17 @@ class LauncherApp(App[int]):
             self.title = clean_text(saved["title"])
         if saved.get("theme") in self.available_themes:
             self.theme = saved["theme"]
+
+    def action_change_theme(self) -> None:
+        """``T``: the theme picker with the current theme marked (see theme_picker)."""
+        self.push_screen(theme_palette())
+
+    def save_theme(self, name: str) -> None:
+        """Remember the chosen theme (``setting.theme``) for the next start."""
+        try:
+            self.services.settings.set("theme", name)
+        except LauncherError as exc:
+            self.notify(exc.message, title="Theme not saved", severity="warning")
 
     def clock_setting(self) -> bool:
         try:
