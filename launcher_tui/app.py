@@ -34,7 +34,7 @@ from integrations.models import AlertData
 from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
-from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings
+from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings, key_words
 from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
@@ -829,7 +829,7 @@ class LauncherApp(App[int]):
                 continue
             yield SystemCommand(
                 cmd.title,
-                f"{cmd.description} [{cmd.keys_text}]",
+                f"{cmd.description} Key: {key_words(cmd.keys_text)}.",
                 self._palette_runner(cmd.action),
             )
         for board in self.services.boards.list():

@@ -303,11 +303,45 @@ CARD_KEYS: tuple[tuple[str, str], ...] = (
 LAUNCHER_KEYS: tuple[tuple[str, str], ...] = (
     ("/", "Filter apps by name, group or URL"),
     ("enter", "Open the app: link, copy URL, open in browser"),
+    ("c", "Copy the selected app's URL (OSC 52, works over SSH)"),
     ("e", "Edit the selected app"),
     ("del", "Remove the selected app (asks first)"),
     ("esc", "Clear the filter / back to the list"),
 )
 """Keys of the launcher view (defined there, listed in help)."""
+
+FORM_KEYS: tuple[tuple[str, str], ...] = (
+    ("ctrl+s", "Save the form (a refused field gets the focus, its message shown)"),
+    ("ctrl+t", "App form: test the connection with the settings as typed (never saves)"),
+    ("ctrl+o", "Card editor: leave for the card's app form"),
+    ("tab, shift+tab", "Next / previous field (typing ahead is safe: keys wait for the form)"),
+    ("esc", "Cancel"),
+)
+"""Keys of the app and widget forms (defined there, listed in help)."""
+
+KEY_WORDS = {
+    "[": "left bracket",
+    "]": "right bracket",
+    "?": "question mark",
+    "/": "slash",
+    "+": "plus",
+    "-": "minus",
+    "←": "left",
+    "→": "right",
+    "↑": "up",
+    "↓": "down",
+    "del": "delete",
+}
+"""How a key is said in words where symbols read badly (the palette's "[]]")."""
+
+
+def key_words(keys_text: str) -> str:
+    """``]`` → ``right bracket``; ``ctrl+→, +`` → ``ctrl+right or plus``."""
+    spoken = []
+    for key in keys_text.split(", "):
+        parts = [KEY_WORDS.get(p, p) for p in (key.split("+") if len(key) > 1 else [key])]
+        spoken.append("+".join(parts))
+    return " or ".join(spoken)
 
 
 def command(command_id: str) -> Command:

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Integration
 from launcher_tui.runtime import ConnectionOutcome, Target
@@ -128,6 +128,7 @@ class AppForm(TypeAheadForm[AppRecord | None]):
                 yield Button("Test connection", id="test")
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # the form's own keys: Ctrl+S save, Ctrl+T test, Esc cancel
 
     def _field(
         self, name: str, label: str, value: str, help_text: str, **kwargs: Any

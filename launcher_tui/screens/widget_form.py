@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Endpoint
 from launcher_tui.screens.dialogs import compact, focus_first_error
@@ -191,6 +191,7 @@ class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
                 if rec is not None:
                     yield Button("Edit app (ctrl+o)", id="edit-app")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # the form's own keys: Ctrl+S save, Esc cancel, Ctrl+O the app
 
     async def on_mount(self) -> None:
         compact(self)
