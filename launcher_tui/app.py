@@ -512,7 +512,10 @@ class LauncherApp(App[int]):
         self.push_screen(ConfirmScreen(f"Remove the app '{record.name}'{extra}?"), answer)
 
     def on_launcher_view_app_chosen(self, event: LauncherView.AppChosen) -> None:
-        record = event.app_record
+        self.show_app(event.app_record)
+
+    def show_app(self, record: AppRecord) -> None:
+        """An app's detail: its link (open, copy the URL over SSH) and edit."""
 
         def closed(result: str | None) -> None:
             if result == "edit":
@@ -541,6 +544,12 @@ class LauncherApp(App[int]):
             board.cards[0].focus()
         else:
             self.tabs.query_one("Tabs").focus()
+
+    def action_find(self) -> None:
+        """``/`` from a board: the launcher, its filter focused, ready for the first letter."""
+        self.screen.set_focus(None)
+        self.tabs.active = LAUNCHER_PANE
+        self.call_after_refresh(self.launcher.action_filter)
 
     def action_toggle_launcher(self) -> None:
         if self.tabs.active == LAUNCHER_PANE:
@@ -825,8 +834,9 @@ class LauncherApp(App[int]):
         for cmd in COMMANDS:
             if not cmd.palette:
                 continue
-            if self.check_action(cmd.action.split("(")[0], ()) is False:
-                continue
+            name = cmd.action.split("(")[0]
+            if name not in FORM_ACTIONS and self.check_action(name, ()) is False:
+                continue  # form keys are judged when run: the palette's own input has the focus
             yield SystemCommand(
                 cmd.title,
                 f"{cmd.description} Key: {key_words(cmd.keys_text)}.",
@@ -838,13 +848,22 @@ class LauncherApp(App[int]):
                 f"{board.widget_count} widget(s)",
                 lambda board_id=board.id: self.switch_board(board_id),
             )
+        for record in self.services.apps.list():
+            yield SystemCommand(
+                f"App: {record.name}",
+                f"{record.url or 'no URL'} · Enter: open, copy the URL, edit",
+                lambda record=record: self.show_app(record),
+            )
         for command in super().get_system_commands(screen):
             if command.title not in ours:
                 yield command
 
     def _palette_runner(self, action: str) -> Callable[[], Any]:
         async def run() -> None:
-            await self.run_action(action)
+            if action in FORM_ACTIONS:  # chosen in the palette: no input of ours is typing
+                getattr(self, f"action_{action}")()
+            else:
+                await self.run_action(action)
 
         return run
 

@@ -103,6 +103,14 @@ COMMANDS: tuple[Command, ...] = (
         "refresh_all",
         key_display="shift+r",
     ),
+    Command(
+        "find",
+        "Find an app",
+        "slash",
+        "Find an app by typing: the launcher with its filter (Ctrl+P finds apps and boards too).",
+        "find",
+        key_display="/",
+    ),
     Command("add_board", "Add board", "b", "Create a new board.", "add_board"),
     Command("rename_board", "Rename board", "f2", "Rename the current board.", "rename_board"),
     Command(
