@@ -52,6 +52,7 @@ from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
+from launcher_tui.services.widgets import Box, placement_refusal
 from launcher_tui.status_checker import CheckTarget, StatusChecker
 from launcher_tui.store_sync import sync_dashboard
 from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
@@ -462,7 +463,7 @@ class LauncherApp(App[int]):
         self.push_screen(WidgetForm(record=record), edited)
 
     def card_name(self, record: WidgetRecord) -> str:
-        """How a card is called in messages: its own title, else "App · Data" as on screen."""
+        """How a card is called in messages: its own title, else "Data · App" as on screen."""
         if record.title:
             return record.title
         try:
@@ -470,7 +471,7 @@ class LauncherApp(App[int]):
             endpoint = self.services.registry.get(kind).endpoint(record.endpoint).name
         except (LookupError, ImportError, LauncherError):
             endpoint = record.endpoint
-        return f"{record.app} · {endpoint}"
+        return f"{endpoint} · {record.app}"
 
     def edit_app(self, record: AppRecord) -> None:
         self.push_screen(AppForm(record), self._app_saved)
@@ -613,19 +614,31 @@ class LauncherApp(App[int]):
         board = self.services.boards.get(rec.board_id)
         rows = max((w.y + w.h for w in self.services.widgets.list(rec.board_id)), default=0)
         steps = board.columns if dx else rows + 1
-        error: ValidationFailed | None = None
         for step in range(1, steps + 1):
             x, y = rec.x + dx * step, rec.y + dy * step
             if x < 0 or y < 0 or x + rec.w > board.columns:
                 break
-            try:
+            with contextlib.suppress(ValidationFailed):
                 return self.services.widgets.move(rec.id, x, y)
-            except ValidationFailed as exc:
-                error = error or exc
-        raise error or ValidationFailed({"position": "the card is at the edge of the board"})
+        raise ValidationFailed(
+            {"position": self._refusal(rec, Box(rec.x + dx, rec.y + dy, rec.w, rec.h))}
+        )
 
     def action_resize_widget(self, dw: int, dh: int) -> None:
-        self._reshape(lambda rec: self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh))
+        self._reshape(lambda rec: self._resize(rec, dw, dh))
+
+    def _resize(self, rec: Any, dw: int, dh: int) -> Any:
+        try:
+            return self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh)
+        except ValidationFailed:
+            box = Box(rec.x, rec.y, rec.w + dw, rec.h + dh)
+            raise ValidationFailed({"size": self._refusal(rec, box)}) from None
+
+    def _refusal(self, rec: WidgetRecord, box: Box) -> str:
+        """A refused move or resize in words, naming the card in the way."""
+        others = self.services.widgets.list(rec.board_id)
+        columns = self.services.boards.get(rec.board_id).columns
+        return placement_refusal(rec, box, others, columns, self.card_name)
 
     def _reshape(self, change: Callable[[Any], Any]) -> None:
         card = self.focused_card

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
@@ -254,3 +254,33 @@ def _check_box(box: Box, board: Board, taken: list[Box], errors: dict[str, str])
         )
     elif any(box.overlaps(other) for other in taken):
         errors["position"] = f"({box.x}, {box.y}) {box.w}x{box.h} overlaps another widget"
+
+
+def placement_refusal(
+    record: WidgetRecord,
+    box: Box,
+    others: Iterable[WidgetRecord],
+    columns: int,
+    name: Callable[[WidgetRecord], str],
+) -> str:
+    """Why ``record`` cannot take ``box`` (one step of a move or resize), in words.
+
+    "no room to the right: 'Load · This machine' is there" instead of grid coordinates: the
+    person sees cards, not cells.
+    """
+    dx = (box.x + box.w) - (record.x + record.w) if box.x == record.x else box.x - record.x
+    dy = (box.y + box.h) - (record.y + record.h) if box.y == record.y else box.y - record.y
+    where = (
+        "to the right" if dx > 0 else "to the left" if dx < 0 else "below" if dy > 0 else "above"
+    )
+    if box.w < 1 or box.h < 1:
+        return "the card is as small as it gets (one column, one row)"
+    if box.w > MAX_COLUMNS:
+        return f"a card is at most {MAX_COLUMNS} columns wide"
+    if box.x < 0 or box.y < 0 or box.x + box.w > columns:
+        edge = f"the board has {columns} columns" if dx else "that is the top of the board"
+        return f"no room {where}: {edge}"
+    for other in others:
+        if other.id != record.id and box.overlaps(Box(other.x, other.y, other.w, other.h)):
+            return f"no room {where}: '{name(other)}' is there"
+    return f"no room {where}"
