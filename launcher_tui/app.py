@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
@@ -142,6 +143,22 @@ class LauncherApp(App[int]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), CONTROL_FILTER]
+
+    show_tracebacks = False
+    """``launcher-tui --debug``: a crash prints Textual's traceback; otherwise one line."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        log.error("the dashboard stopped on an unexpected error", exc_info=error)
+        self._crash_type = type(error).__name__
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints a crash's traceback here; without --debug, one line instead
+        if not self.show_tracebacks and self._exit_renderables:
+            crash = getattr(self, "_crash_type", "error")
+            line = f"launcher-tui: internal error ({crash}); run with --debug for the traceback"
+            self._exit_renderables[:] = [Text(line)]
+        super()._print_error_renderables()
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
         """Toasts never parse markup: their text comes from services, forms and exceptions."""
@@ -881,7 +898,7 @@ class LauncherApp(App[int]):
         return run
 
 
-def run() -> int:
+def run(*, debug: bool = False) -> int:
     """Open the store, seed the first run, run the dashboard; returns the exit code.
 
     Store failures (locked, corrupt, too new) raise their typed error before Textual starts:
@@ -893,6 +910,7 @@ def run() -> int:
     try:
         services.first_run()
         app = LauncherApp(services)
+        app.show_tracebacks = debug
         app.run()
     finally:
         services.close()
