@@ -15,6 +15,11 @@ from tests.app.conftest import wait_until
 from tests.support.keys import burst, paste
 
 
+def form_ready(app) -> bool:
+    """The add-app form is mounted and has taken the keys held for it."""
+    return isinstance(app.screen, AppForm) and app.screen.typeahead_is_ready
+
+
 def values(form: AppForm) -> dict[str, str]:
     return {f: form.query_one(f"#app-{f}", Input).value for f in ("name", "url", "group")}
 
@@ -28,7 +33,7 @@ async def test_keys_typed_right_after_a_reach_their_fields(make_app, frozen):
     async with app.run_test(size=(80, 24)) as pilot:
         await board_shown(app, pilot)
         burst(app, "a", *"Downloads", "tab", *"http://nas:9091", "tab", *"Media")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: form_ready(app))
         form = app.screen
         expected = {"name": "Downloads", "url": "http://nas:9091", "group": "Media"}
         await wait_until(pilot, lambda: values(form) == expected)
@@ -40,7 +45,7 @@ async def test_pilot_presses_with_no_pause_after_a(make_app, frozen):
     async with app.run_test(size=(80, 24)) as pilot:
         await board_shown(app, pilot)
         await pilot.press("a", *"Box", "tab", *"http://box", "shift+tab", "end", "backspace", "X")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: form_ready(app))
         form = app.screen
         await wait_until(pilot, lambda: values(form)["name"] == "BoX")
         assert values(form)["url"] == "http://box"
@@ -53,7 +58,7 @@ async def test_edit_keys_keep_their_place_in_a_burst(make_app, frozen):
         burst(
             app, "a", *"Sonarx", "backspace", "r", "home", "ctrl+k", *"Sonarr", "tab", *"http://x"
         )
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: form_ready(app))
         form = app.screen
         await wait_until(pilot, lambda: values(form)["url"] == "http://x")
         assert values(form)["name"] == "Sonarr"
@@ -66,7 +71,7 @@ async def test_a_paste_right_after_a_lands_in_the_first_field(make_app, frozen):
         burst(app, "a")
         paste(app, "Home Assistant")
         burst(app, "tab", *"http://ha:8123")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: form_ready(app))
         form = app.screen
         await wait_until(pilot, lambda: values(form)["url"] == "http://ha:8123")
         assert values(form)["name"] == "Home Assistant"
@@ -77,7 +82,7 @@ async def test_a_url_with_spaces_or_emoji_is_refused_with_a_clear_message(make_a
     async with app.run_test(size=(80, 24)) as pilot:
         await board_shown(app, pilot)
         burst(app, "a", *"NAS", "tab", *"http://nas local", "ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: form_ready(app))
         form = app.screen
         await wait_until(pilot, lambda: form.field_error("url") == "must not contain spaces")
         url = form.query_one("#app-url", Input)
