@@ -27,7 +27,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
@@ -35,7 +35,7 @@ from integrations.models import AlertData
 from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
-from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings, key_words
 from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
@@ -47,10 +47,13 @@ from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
-from launcher_tui.screens.widget_form import WidgetForm
+from launcher_tui.screens.theme_picker import theme_palette
+from launcher_tui.screens.typeahead import TypeAhead
+from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
-from launcher_tui.services.schemas import AppRecord
+from launcher_tui.services.schemas import AppRecord, WidgetRecord
+from launcher_tui.services.widgets import Box, placement_refusal
 from launcher_tui.status_checker import CheckTarget, StatusChecker
 from launcher_tui.store_sync import sync_dashboard
 from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
@@ -81,7 +84,8 @@ def pane_id(board_id: int) -> str:
 
 EDIT_ACTIONS = frozenset(
     {
-        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_app", "edit_app", "edit_widget", "add_widget", "remove_widget", "move_widget",
+        "resize_widget",
         "add_board", "rename_board", "remove_board", "board_columns",
     }
 )  # fmt: skip
@@ -125,6 +129,15 @@ class LauncherApp(App[int]):
         self.status_checker = StatusChecker(self.status_changed)
         self.store_snapshot = StoreSnapshot()
         self._store_syncing = False
+        self.typeahead = TypeAhead(self, self._route_event)
+        """Holds keys typed while a form opens and orders Tab in forms (see its module)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if not await self.typeahead.take(event):
+            await super().on_event(event)
+
+    async def _route_event(self, event: events.Event) -> None:
+        await super().on_event(event)
 
     # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
 
@@ -415,17 +428,25 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in FORM_ACTIONS and not self._may_open_form():
+            return False
         if action in EDIT_ACTIONS and self.services.store.read_only:
             return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
-        if action == "edit_app":
+        if action in ("edit_app", "edit_widget"):
             return self.focused_card is not None or (
-                self.tabs.active == LAUNCHER_PANE and self.launcher.selected is not None
+                self.tabs.active == LAUNCHER_PANE
+                and self.launcher.selected is not None
+                and self._may_open_form()
             )
         if action in ("rename_board", "remove_board"):
             return self.current_board is not None
         return True
+
+    def _may_open_form(self) -> bool:
+        """A form key acts on the main screen only, and never while someone types in an input."""
+        return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
 
     # -- actions: apps --------------------------------------------------------------------------
 
@@ -440,6 +461,34 @@ class LauncherApp(App[int]):
             app_id = selected.id if selected else None
         if app_id is not None:
             self.edit_app(self.services.apps.get(app_id))
+
+    def action_edit_widget(self) -> None:
+        """``e``: the focused card's own editor (in the launcher, the selected app's form)."""
+        card = self.focused_card
+        if card is None:
+            self.action_edit_app()
+            return
+        record = self.services.widgets.get(card.record.id)  # type: ignore[attr-defined]
+
+        def edited(result: WidgetRecord | str | None) -> None:
+            if isinstance(result, WidgetRecord):
+                self.notify(f"Saved {self.card_name(result)}.", title="Card")
+                self.reload_board(result.board_id, focus_widget=result.id)
+            elif result == EDIT_APP:
+                self.edit_app(self.services.apps.get(record.app_id))
+
+        self.push_screen(WidgetForm(record=record), edited)
+
+    def card_name(self, record: WidgetRecord) -> str:
+        """How a card is called in messages: its own title, else "Data · App" as on screen."""
+        if record.title:
+            return record.title
+        try:
+            kind = self.services.apps.get(record.app_id).integration or ""
+            endpoint = self.services.registry.get(kind).endpoint(record.endpoint).name
+        except (LookupError, ImportError, LauncherError):
+            endpoint = record.endpoint
+        return f"{endpoint} · {record.app}"
 
     def edit_app(self, record: AppRecord) -> None:
         self.push_screen(AppForm(record), self._app_saved)
@@ -481,7 +530,10 @@ class LauncherApp(App[int]):
         self.push_screen(ConfirmScreen(f"Remove the app '{record.name}'{extra}?"), answer)
 
     def on_launcher_view_app_chosen(self, event: LauncherView.AppChosen) -> None:
-        record = event.app_record
+        self.show_app(event.app_record)
+
+    def show_app(self, record: AppRecord) -> None:
+        """An app's detail: its link (open, copy the URL over SSH) and edit."""
 
         def closed(result: str | None) -> None:
             if result == "edit":
@@ -511,6 +563,12 @@ class LauncherApp(App[int]):
         else:
             self.tabs.query_one("Tabs").focus()
 
+    def action_find(self) -> None:
+        """``/`` from a board: the launcher, its filter focused, ready for the first letter."""
+        self.screen.set_focus(None)
+        self.tabs.active = LAUNCHER_PANE
+        self.call_after_refresh(self.launcher.action_filter)
+
     def action_toggle_launcher(self) -> None:
         if self.tabs.active == LAUNCHER_PANE:
             boards = self.board_views()
@@ -533,7 +591,7 @@ class LauncherApp(App[int]):
     def _widget_saved(self, record: Any) -> None:
         if record is None:
             return
-        self.notify(f"Added {record.app} · {record.endpoint} to {record.board}.", title="Widget")
+        self.notify(f"Added {self.card_name(record)} to {record.board}.", title="Card")
         self.reload_board(record.board_id, focus_widget=record.id)
 
     @work(group="board-reload")
@@ -559,13 +617,11 @@ class LauncherApp(App[int]):
             if not yes:
                 return
             self.services.widgets.remove(rec.id)
-            self.notify(f"Removed {rec.app} · {rec.endpoint}.", title="Widget")
+            self.notify(f"Removed {name}.", title="Card")
             self.reload_board(rec.board_id)
 
-        self.push_screen(
-            ConfirmScreen(f"Remove the widget '{rec.app} · {rec.endpoint}' from this board?"),
-            answer,
-        )
+        name = self.card_name(rec)
+        self.push_screen(ConfirmScreen(f"Remove the card '{name}' from this board?"), answer)
 
     def action_move_widget(self, dx: int, dy: int) -> None:
         self._reshape(lambda rec: self._move(rec, dx, dy))
@@ -575,19 +631,31 @@ class LauncherApp(App[int]):
         board = self.services.boards.get(rec.board_id)
         rows = max((w.y + w.h for w in self.services.widgets.list(rec.board_id)), default=0)
         steps = board.columns if dx else rows + 1
-        error: ValidationFailed | None = None
         for step in range(1, steps + 1):
             x, y = rec.x + dx * step, rec.y + dy * step
             if x < 0 or y < 0 or x + rec.w > board.columns:
                 break
-            try:
+            with contextlib.suppress(ValidationFailed):
                 return self.services.widgets.move(rec.id, x, y)
-            except ValidationFailed as exc:
-                error = error or exc
-        raise error or ValidationFailed({"position": "the card is at the edge of the board"})
+        raise ValidationFailed(
+            {"position": self._refusal(rec, Box(rec.x + dx, rec.y + dy, rec.w, rec.h))}
+        )
 
     def action_resize_widget(self, dw: int, dh: int) -> None:
-        self._reshape(lambda rec: self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh))
+        self._reshape(lambda rec: self._resize(rec, dw, dh))
+
+    def _resize(self, rec: Any, dw: int, dh: int) -> Any:
+        try:
+            return self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh)
+        except ValidationFailed:
+            box = Box(rec.x, rec.y, rec.w + dw, rec.h + dh)
+            raise ValidationFailed({"size": self._refusal(rec, box)}) from None
+
+    def _refusal(self, rec: WidgetRecord, box: Box) -> str:
+        """A refused move or resize in words, naming the card in the way."""
+        others = self.services.widgets.list(rec.board_id)
+        columns = self.services.boards.get(rec.board_id).columns
+        return placement_refusal(rec, box, others, columns, self.card_name)
 
     def _reshape(self, change: Callable[[Any], Any]) -> None:
         card = self.focused_card
@@ -767,6 +835,17 @@ class LauncherApp(App[int]):
         if saved.get("theme") in self.available_themes:
             self.theme = saved["theme"]
 
+    def action_change_theme(self) -> None:
+        """``T``: the theme picker with the current theme marked (see theme_picker)."""
+        self.push_screen(theme_palette())
+
+    def save_theme(self, name: str) -> None:
+        """Remember the chosen theme (``setting.theme``) for the next start."""
+        try:
+            self.services.settings.set("theme", name)
+        except LauncherError as exc:
+            self.notify(exc.message, title="Theme not saved", severity="warning")
+
     def clock_setting(self) -> bool:
         try:
             return self.services.settings.get(CLOCK_SETTING) == "on"
@@ -785,11 +864,12 @@ class LauncherApp(App[int]):
         for cmd in COMMANDS:
             if not cmd.palette:
                 continue
-            if self.check_action(cmd.action.split("(")[0], ()) is False:
-                continue
+            name = cmd.action.split("(")[0]
+            if name not in FORM_ACTIONS and self.check_action(name, ()) is False:
+                continue  # form keys are judged when run: the palette's own input has the focus
             yield SystemCommand(
                 cmd.title,
-                f"{cmd.description} [{cmd.keys_text}]",
+                f"{cmd.description} Key: {key_words(cmd.keys_text)}.",
                 self._palette_runner(cmd.action),
             )
         for board in self.services.boards.list():
@@ -798,13 +878,22 @@ class LauncherApp(App[int]):
                 f"{board.widget_count} widget(s)",
                 lambda board_id=board.id: self.switch_board(board_id),
             )
+        for record in self.services.apps.list():
+            yield SystemCommand(
+                f"App: {record.name}",
+                f"{record.url or 'no URL'} · Enter: open, copy the URL, edit",
+                lambda record=record: self.show_app(record),
+            )
         for command in super().get_system_commands(screen):
             if command.title not in ours:
                 yield command
 
     def _palette_runner(self, action: str) -> Callable[[], Any]:
         async def run() -> None:
-            await self.run_action(action)
+            if action in FORM_ACTIONS:  # chosen in the palette: no input of ours is typing
+                getattr(self, f"action_{action}")()
+            else:
+                await self.run_action(action)
 
         return run
 

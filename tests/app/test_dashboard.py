@@ -164,7 +164,8 @@ async def test_keyboard_moves_resizes_and_removes_widgets_persistently(make_app,
         assert (before.x, before.y) == (0, 0)
         await pilot.press("shift+right")  # (1, 0) is taken by memory: refused with a message
         assert services.widgets.get(cpu.record.id).x == 0
-        assert any("overlaps" in n.message for n in app._notifications)
+        said = [n.message for n in app._notifications]
+        assert "no room to the right: 'Memory · This machine' is there" in said  # words
         await pilot.press("shift+down", "shift+down", "shift+down", "shift+down")
         moved = services.widgets.get(cpu.record.id)
         assert moved.y > 0
