@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.content import Content
 
 from integrations.models import Severity
@@ -260,10 +261,26 @@ async def test_palette_runs_a_command(make_app, frozen, services):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"add board", "enter")
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "PromptScreen"
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CommandPalette)
+                and app.focused is not None
+                and app.focused in app.screen.query(CommandInput)
+            ),
+        )
+        await pilot.press(*"add board")
+
+        def add_board_highlighted() -> bool:
+            found = app.screen.query(CommandList)
+            index = found.first().highlighted if found else None
+            if index is None:
+                return False
+            return "Add board" in str(found.first().get_option_at_index(index).prompt)
+
+        await wait_until(pilot, add_board_highlighted)  # the palette searches asynchronously
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
 
 
 async def test_refresh_all_forces_a_fetch(make_app, frozen):

@@ -30,8 +30,8 @@ async def test_hidden_board_mounts_its_cards_only_when_shown(make_app, frozen, s
         assert "uptime" not in frozen.calls
 
         app.switch_board(other)
-        await wait_until(pilot, lambda: len(hidden.cards) == 3)
-        await wait_until(pilot, lambda: all(c.state == "ready" for c in hidden.cards))
+        await wait_until(pilot, lambda: len(hidden.cards) == 3, timeout=30)
+        await wait_until(pilot, lambda: all(c.state == "ready" for c in hidden.cards), timeout=30)
         assert frozen.calls.get("uptime") == 1
         assert isinstance(app.focused, Card) and app.focused in hidden.cards
         assert all(not c.has_class("-unplaced") and c.region for c in hidden.cards)

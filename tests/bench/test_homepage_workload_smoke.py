@@ -44,7 +44,11 @@ def test_quick_mode_measures_every_metric(tmp_path: Path) -> None:
     medians = json.loads(out.read_text())["medians"]
     for name in MEASURED:
         assert name in medians, name
-        assert math.isfinite(medians[name]) and medians[name] >= 0, (name, medians[name])
+        assert math.isfinite(medians[name]) and medians[name] >= 0, (
+            name,
+            medians[name],
+            result.stdout[-4000:],
+        )
     assert medians["P3 RSS, 20 widgets"] > 10  # a real process, not a zero placeholder
     p5 = [v for k, v in medians.items() if k.startswith("P5 ")]
     assert len(p5) == 2 and all(math.isfinite(v) for v in p5)
