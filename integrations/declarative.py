@@ -61,6 +61,24 @@ class ApiKeyConfig(HttpConfig):
     api_key: SecretStr = Field(title="API key")
 
 
+class OptionalBasicConfig(HttpConfig):
+    """For APIs that may sit behind HTTP Basic auth: a user name and password, both optional.
+
+    Subclasses that know where the user comes from (``stats auth`` in haproxy.cfg, ``allow`` in
+    monitrc) override ``username`` to say so in its description.
+    """
+
+    username: str = Field(
+        default="", title="User name", description="Only if it is behind HTTP Basic auth."
+    )
+    password: SecretStr | None = Field(default=None, title="Password")
+
+
+def optional_basic(ctx: Context) -> tuple[str, str] | None:
+    """``(user, password)`` for ``auth=`` when a user is configured, else ``None``."""
+    return Basic(optional=True).credentials(ctx).basic
+
+
 class UserPasswordConfig(HttpConfig):
     """A user name and password (HTTP Basic or a login form)."""
 
@@ -457,10 +475,12 @@ __all__ = [
     "JsonList",
     "JsonStat",
     "NoAuth",
+    "OptionalBasicConfig",
     "Probe",
     "QueryKey",
     "StatField",
     "UserPasswordConfig",
     "api_key_config",
     "number",
+    "optional_basic",
 ]

@@ -20,13 +20,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
@@ -34,7 +35,7 @@ from integrations.models import AlertData
 from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
-from launcher_tui.commands import COMMANDS, bindings
+from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings, key_words
 from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
@@ -46,10 +47,13 @@ from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
-from launcher_tui.screens.widget_form import WidgetForm
+from launcher_tui.screens.theme_picker import theme_palette
+from launcher_tui.screens.typeahead import TypeAhead
+from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm, default_size
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
-from launcher_tui.services.schemas import AppRecord
+from launcher_tui.services.schemas import AppRecord, WidgetRecord
+from launcher_tui.services.widgets import Box, placement_refusal, suggested_endpoints
 from launcher_tui.status_checker import CheckTarget, StatusChecker
 from launcher_tui.store_sync import sync_dashboard
 from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
@@ -80,7 +84,8 @@ def pane_id(board_id: int) -> str:
 
 EDIT_ACTIONS = frozenset(
     {
-        "add_app", "edit_app", "add_widget", "remove_widget", "move_widget", "resize_widget",
+        "add_app", "edit_app", "edit_widget", "add_widget", "remove_widget", "move_widget",
+        "resize_widget",
         "add_board", "rename_board", "remove_board", "board_columns",
     }
 )  # fmt: skip
@@ -124,11 +129,36 @@ class LauncherApp(App[int]):
         self.status_checker = StatusChecker(self.status_changed)
         self.store_snapshot = StoreSnapshot()
         self._store_syncing = False
+        self.typeahead = TypeAhead(self, self._route_event)
+        """Holds keys typed while a form opens and orders Tab in forms (see its module)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if not await self.typeahead.take(event):
+            await super().on_event(event)
+
+    async def _route_event(self, event: events.Event) -> None:
+        await super().on_event(event)
 
     # -- terminal safety (issue #8): text is data, never markup or terminal control -----------
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), CONTROL_FILTER]
+
+    show_tracebacks = False
+    """``launcher-tui --debug``: a crash prints Textual's traceback; otherwise one line."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        log.error("the dashboard stopped on an unexpected error", exc_info=error)
+        self._crash_type = type(error).__name__
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints a crash's traceback here; without --debug, one line instead
+        if not self.show_tracebacks and self._exit_renderables:
+            crash = getattr(self, "_crash_type", "error")
+            line = f"launcher-tui: internal error ({crash}); run with --debug for the traceback"
+            self._exit_renderables[:] = [Text(line)]
+        super()._print_error_renderables()
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
         """Toasts never parse markup: their text comes from services, forms and exceptions."""
@@ -398,22 +428,77 @@ class LauncherApp(App[int]):
         return focused if hasattr(focused, "record") and self._board_of(focused) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in FORM_ACTIONS and not self._may_open_form():
+            return False
         if action in EDIT_ACTIONS and self.services.store.read_only:
             return False  # a read-only store: the notice said edits are disabled
         if action in ("move_widget", "resize_widget", "focus_card", "remove_widget"):
             return self.focused_card is not None
-        if action == "edit_app":
+        if action in ("edit_app", "edit_widget"):
             return self.focused_card is not None or (
-                self.tabs.active == LAUNCHER_PANE and self.launcher.selected is not None
+                self.tabs.active == LAUNCHER_PANE
+                and self.launcher.selected is not None
+                and self._may_open_form()
             )
         if action in ("rename_board", "remove_board"):
             return self.current_board is not None
         return True
 
+    def _may_open_form(self) -> bool:
+        """A form key acts on the main screen only, and never while someone types in an input."""
+        return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+
     # -- actions: apps --------------------------------------------------------------------------
 
     def action_add_app(self) -> None:
-        self.push_screen(AppForm(), self._app_saved)
+        self.push_screen(AppForm(), self._new_app_saved)
+
+    def _new_app_saved(self, record: AppRecord | None) -> None:
+        """A new app: saved as usual, then one keystroke puts its main data on this board."""
+        self._app_saved(record)
+        board = self.current_board or next(iter(self.board_views()), None)
+        if record is None or not record.integration or board is None:
+            return
+        try:
+            integration = self.services.registry.get(record.integration)
+        except (LookupError, ImportError):
+            return
+        endpoints = suggested_endpoints(integration.endpoints)
+        if not endpoints:
+            return
+        names = ", ".join(e.name for e in endpoints)
+        board_name = self.services.boards.get(board.board_id).name
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.add_suggested_cards(record, endpoints, board.board_id)
+
+        question = f"Add {record.name}'s cards to {board_name}? ({names})"
+        self.push_screen(ConfirmScreen(question, yes="Add cards", danger=False), answer)
+
+    def add_suggested_cards(self, record: AppRecord, endpoints: list[Any], board_id: int) -> None:
+        """Place the offered cards at the first free places; name them and focus the first."""
+        added = []
+        for endpoint in endpoints:
+            w, h = default_size(endpoint)
+            try:
+                added.append(
+                    self.services.widgets.add(
+                        {
+                            "board": board_id,
+                            "app": record.id,
+                            "endpoint": endpoint.id,
+                            "w": w,
+                            "h": h,
+                        }
+                    )
+                )
+            except LauncherError as exc:
+                log.warning("suggested card %s refused: %s", endpoint.id, exc)
+        if added:
+            names = ", ".join(self.card_name(w) for w in added)
+            self.notify(f"Added {names} to {added[0].board}.", title="Cards")
+            self.reload_board(board_id, focus_widget=added[0].id)
 
     def action_edit_app(self) -> None:
         card = self.focused_card
@@ -423,6 +508,34 @@ class LauncherApp(App[int]):
             app_id = selected.id if selected else None
         if app_id is not None:
             self.edit_app(self.services.apps.get(app_id))
+
+    def action_edit_widget(self) -> None:
+        """``e``: the focused card's own editor (in the launcher, the selected app's form)."""
+        card = self.focused_card
+        if card is None:
+            self.action_edit_app()
+            return
+        record = self.services.widgets.get(card.record.id)  # type: ignore[attr-defined]
+
+        def edited(result: WidgetRecord | str | None) -> None:
+            if isinstance(result, WidgetRecord):
+                self.notify(f"Saved {self.card_name(result)}.", title="Card")
+                self.reload_board(result.board_id, focus_widget=result.id)
+            elif result == EDIT_APP:
+                self.edit_app(self.services.apps.get(record.app_id))
+
+        self.push_screen(WidgetForm(record=record), edited)
+
+    def card_name(self, record: WidgetRecord) -> str:
+        """How a card is called in messages: its own title, else "Data · App" as on screen."""
+        if record.title:
+            return record.title
+        try:
+            kind = self.services.apps.get(record.app_id).integration or ""
+            endpoint = self.services.registry.get(kind).endpoint(record.endpoint).name
+        except (LookupError, ImportError, LauncherError):
+            endpoint = record.endpoint
+        return f"{endpoint} · {record.app}"
 
     def edit_app(self, record: AppRecord) -> None:
         self.push_screen(AppForm(record), self._app_saved)
@@ -464,7 +577,10 @@ class LauncherApp(App[int]):
         self.push_screen(ConfirmScreen(f"Remove the app '{record.name}'{extra}?"), answer)
 
     def on_launcher_view_app_chosen(self, event: LauncherView.AppChosen) -> None:
-        record = event.app_record
+        self.show_app(event.app_record)
+
+    def show_app(self, record: AppRecord) -> None:
+        """An app's detail: its link (open, copy the URL over SSH) and edit."""
 
         def closed(result: str | None) -> None:
             if result == "edit":
@@ -494,6 +610,12 @@ class LauncherApp(App[int]):
         else:
             self.tabs.query_one("Tabs").focus()
 
+    def action_find(self) -> None:
+        """``/`` from a board: the launcher, its filter focused, ready for the first letter."""
+        self.screen.set_focus(None)
+        self.tabs.active = LAUNCHER_PANE
+        self.call_after_refresh(self.launcher.action_filter)
+
     def action_toggle_launcher(self) -> None:
         if self.tabs.active == LAUNCHER_PANE:
             boards = self.board_views()
@@ -516,7 +638,7 @@ class LauncherApp(App[int]):
     def _widget_saved(self, record: Any) -> None:
         if record is None:
             return
-        self.notify(f"Added {record.app} · {record.endpoint} to {record.board}.", title="Widget")
+        self.notify(f"Added {self.card_name(record)} to {record.board}.", title="Card")
         self.reload_board(record.board_id, focus_widget=record.id)
 
     @work(group="board-reload")
@@ -542,13 +664,11 @@ class LauncherApp(App[int]):
             if not yes:
                 return
             self.services.widgets.remove(rec.id)
-            self.notify(f"Removed {rec.app} · {rec.endpoint}.", title="Widget")
+            self.notify(f"Removed {name}.", title="Card")
             self.reload_board(rec.board_id)
 
-        self.push_screen(
-            ConfirmScreen(f"Remove the widget '{rec.app} · {rec.endpoint}' from this board?"),
-            answer,
-        )
+        name = self.card_name(rec)
+        self.push_screen(ConfirmScreen(f"Remove the card '{name}' from this board?"), answer)
 
     def action_move_widget(self, dx: int, dy: int) -> None:
         self._reshape(lambda rec: self._move(rec, dx, dy))
@@ -558,19 +678,31 @@ class LauncherApp(App[int]):
         board = self.services.boards.get(rec.board_id)
         rows = max((w.y + w.h for w in self.services.widgets.list(rec.board_id)), default=0)
         steps = board.columns if dx else rows + 1
-        error: ValidationFailed | None = None
         for step in range(1, steps + 1):
             x, y = rec.x + dx * step, rec.y + dy * step
             if x < 0 or y < 0 or x + rec.w > board.columns:
                 break
-            try:
+            with contextlib.suppress(ValidationFailed):
                 return self.services.widgets.move(rec.id, x, y)
-            except ValidationFailed as exc:
-                error = error or exc
-        raise error or ValidationFailed({"position": "the card is at the edge of the board"})
+        raise ValidationFailed(
+            {"position": self._refusal(rec, Box(rec.x + dx, rec.y + dy, rec.w, rec.h))}
+        )
 
     def action_resize_widget(self, dw: int, dh: int) -> None:
-        self._reshape(lambda rec: self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh))
+        self._reshape(lambda rec: self._resize(rec, dw, dh))
+
+    def _resize(self, rec: Any, dw: int, dh: int) -> Any:
+        try:
+            return self.services.widgets.resize(rec.id, rec.w + dw, rec.h + dh)
+        except ValidationFailed:
+            box = Box(rec.x, rec.y, rec.w + dw, rec.h + dh)
+            raise ValidationFailed({"size": self._refusal(rec, box)}) from None
+
+    def _refusal(self, rec: WidgetRecord, box: Box) -> str:
+        """A refused move or resize in words, naming the card in the way."""
+        others = self.services.widgets.list(rec.board_id)
+        columns = self.services.boards.get(rec.board_id).columns
+        return placement_refusal(rec, box, others, columns, self.card_name)
 
     def _reshape(self, change: Callable[[Any], Any]) -> None:
         card = self.focused_card
@@ -750,6 +882,17 @@ class LauncherApp(App[int]):
         if saved.get("theme") in self.available_themes:
             self.theme = saved["theme"]
 
+    def action_change_theme(self) -> None:
+        """``T``: the theme picker with the current theme marked (see theme_picker)."""
+        self.push_screen(theme_palette())
+
+    def save_theme(self, name: str) -> None:
+        """Remember the chosen theme (``setting.theme``) for the next start."""
+        try:
+            self.services.settings.set("theme", name)
+        except LauncherError as exc:
+            self.notify(exc.message, title="Theme not saved", severity="warning")
+
     def clock_setting(self) -> bool:
         try:
             return self.services.settings.get(CLOCK_SETTING) == "on"
@@ -768,11 +911,12 @@ class LauncherApp(App[int]):
         for cmd in COMMANDS:
             if not cmd.palette:
                 continue
-            if self.check_action(cmd.action.split("(")[0], ()) is False:
-                continue
+            name = cmd.action.split("(")[0]
+            if name not in FORM_ACTIONS and self.check_action(name, ()) is False:
+                continue  # form keys are judged when run: the palette's own input has the focus
             yield SystemCommand(
                 cmd.title,
-                f"{cmd.description} [{cmd.keys_text}]",
+                f"{cmd.description} Key: {key_words(cmd.keys_text)}.",
                 self._palette_runner(cmd.action),
             )
         for board in self.services.boards.list():
@@ -781,18 +925,27 @@ class LauncherApp(App[int]):
                 f"{board.widget_count} widget(s)",
                 lambda board_id=board.id: self.switch_board(board_id),
             )
+        for record in self.services.apps.list():
+            yield SystemCommand(
+                f"App: {record.name}",
+                f"{record.url or 'no URL'} · Enter: open, copy the URL, edit",
+                lambda record=record: self.show_app(record),
+            )
         for command in super().get_system_commands(screen):
             if command.title not in ours:
                 yield command
 
     def _palette_runner(self, action: str) -> Callable[[], Any]:
         async def run() -> None:
-            await self.run_action(action)
+            if action in FORM_ACTIONS:  # chosen in the palette: no input of ours is typing
+                getattr(self, f"action_{action}")()
+            else:
+                await self.run_action(action)
 
         return run
 
 
-def run() -> int:
+def run(*, debug: bool = False) -> int:
     """Open the store, seed the first run, run the dashboard; returns the exit code.
 
     Store failures (locked, corrupt, too new) raise their typed error before Textual starts:
@@ -804,6 +957,7 @@ def run() -> int:
     try:
         services.first_run()
         app = LauncherApp(services)
+        app.show_tracebacks = debug
         app.run()
     finally:
         services.close()

@@ -32,6 +32,8 @@ class Command:
     palette: bool = True
     """Offered in the command palette (key-only moves such as focus arrows are not)."""
     key_display: str | None = None
+    opens_form: bool = False
+    """Opens a form at once, ahead of the keys typed after it (see :mod:`~launcher_tui.screens.typeahead`)."""
 
     @property
     def keys_text(self) -> str:
@@ -58,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
         "Add an app (launcher entry, optionally with an integration).",
         "add_app",
         footer=True,
+        opens_form=True,
     ),
     Command(
         "add_widget",
@@ -66,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
         "Put an app's data on the current board.",
         "add_widget",
         footer=True,
+        opens_form=True,
     ),
     Command(
         "launcher",
@@ -98,6 +102,14 @@ COMMANDS: tuple[Command, ...] = (
         "Fetch everything shown now, ignoring the cache.",
         "refresh_all",
         key_display="shift+r",
+    ),
+    Command(
+        "find",
+        "Find an app",
+        "slash",
+        "Find an app by typing: the launcher with its filter (Ctrl+P finds apps and boards too).",
+        "find",
+        key_display="/",
     ),
     Command("add_board", "Add board", "b", "Create a new board.", "add_board"),
     Command("rename_board", "Rename board", "f2", "Rename the current board.", "rename_board"),
@@ -153,12 +165,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("quit", "Quit", "q", "Leave launcher-tui.", "quit", footer=True),
     # -- on a focused card ----------------------------------------------------------------------
     Command(
+        "edit_widget",
+        "Edit card",
+        "e",
+        "Edit the focused card: title, options, refresh, size (in the launcher: the app).",
+        "edit_widget",
+        scope="card",
+    ),
+    Command(
         "edit_app",
         "Edit app",
-        "e",
+        "E",
         "Edit the app of the focused card (or the selected app).",
         "edit_app",
         scope="card",
+        key_display="shift+e",
     ),
     Command(
         "remove_widget",
@@ -290,11 +311,45 @@ CARD_KEYS: tuple[tuple[str, str], ...] = (
 LAUNCHER_KEYS: tuple[tuple[str, str], ...] = (
     ("/", "Filter apps by name, group or URL"),
     ("enter", "Open the app: link, copy URL, open in browser"),
+    ("c", "Copy the selected app's URL (OSC 52, works over SSH)"),
     ("e", "Edit the selected app"),
     ("del", "Remove the selected app (asks first)"),
     ("esc", "Clear the filter / back to the list"),
 )
 """Keys of the launcher view (defined there, listed in help)."""
+
+FORM_KEYS: tuple[tuple[str, str], ...] = (
+    ("ctrl+s", "Save the form (a refused field gets the focus, its message shown)"),
+    ("ctrl+t", "App form: test the connection with the settings as typed (never saves)"),
+    ("ctrl+o", "Card editor: leave for the card's app form"),
+    ("tab, shift+tab", "Next / previous field (typing ahead is safe: keys wait for the form)"),
+    ("esc", "Cancel"),
+)
+"""Keys of the app and widget forms (defined there, listed in help)."""
+
+KEY_WORDS = {
+    "[": "left bracket",
+    "]": "right bracket",
+    "?": "question mark",
+    "/": "slash",
+    "+": "plus",
+    "-": "minus",
+    "←": "left",
+    "→": "right",
+    "↑": "up",
+    "↓": "down",
+    "del": "delete",
+}
+"""How a key is said in words where symbols read badly (the palette's "[]]")."""
+
+
+def key_words(keys_text: str) -> str:
+    """``]`` → ``right bracket``; ``ctrl+→, +`` → ``ctrl+right or plus``."""
+    spoken = []
+    for key in keys_text.split(", "):
+        parts = [KEY_WORDS.get(p, p) for p in (key.split("+") if len(key) > 1 else [key])]
+        spoken.append("+".join(parts))
+    return " or ".join(spoken)
 
 
 def command(command_id: str) -> Command:
@@ -303,6 +358,10 @@ def command(command_id: str) -> Command:
         if cmd.id == command_id:
             return cmd
     raise KeyError(command_id)
+
+
+FORM_ACTIONS = frozenset(c.action for c in COMMANDS if c.opens_form)
+"""Actions of keys that open a form (priority keys: the app must not run them inside inputs)."""
 
 
 def bindings() -> list[Binding]:
@@ -317,7 +376,9 @@ def bindings() -> list[Binding]:
             id=cmd.id,
             # card keys must beat the board's own scrolling arrows; check_action disables them
             # whenever no card has the focus, so they never steal keys from inputs or lists
-            priority=cmd.scope == "card",
+            # a key that opens a form is handled when the app reads it, before the keys typed
+            # after it are routed (those wait for the form); check_action keeps it off inputs
+            priority=cmd.scope == "card" or cmd.opens_form,
         )
         for cmd in COMMANDS
     ]

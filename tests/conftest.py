@@ -11,6 +11,13 @@ from tests.support.loopback import LoopbackServer
 from tests.support.steady_cursor import steady_cursor
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "screenshots: the committed screenshots/ match what scripts/screenshots.py writes",
+    )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _steady_text_cursor() -> Iterator[None]:
     """No blinking text cursor anywhere in the suite: snapshots must not depend on timing."""

@@ -36,6 +36,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from integrations.base import Action, Endpoint
 from integrations.models import FetchResult, RendererKind
+from integrations.sanitize import clean_text
 from launcher_tui.backoff import PAUSED_TEXT, retry_text
 from launcher_tui.cache import CacheEntry
 from widgets.age_ticker import AgeTicker, check_age
@@ -76,7 +77,12 @@ def describe_error(error: BaseException) -> tuple[str, str, str]:
     code = getattr(error, "code", "error")
     hint = getattr(error, "hint", "")
     message = getattr(error, "message", None) or str(error) or type(error).__name__
-    return error_text(code).title, message, hint
+    # error texts quote services and exceptions: control characters shown, never sent
+    return (
+        error_text(code).title,
+        clean_text(message, multiline=True),
+        clean_text(hint, multiline=True),
+    )
 
 
 def error_content(error: BaseException, note: str = "") -> Content:

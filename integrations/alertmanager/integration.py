@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, SecretStr
-
-from integrations.base import Context, Endpoint, HttpConfig
-from integrations.declarative import Basic, JsonIntegration, Probe
+from integrations.base import Context, Endpoint
+from integrations.declarative import (
+    Basic,
+    JsonIntegration,
+    OptionalBasicConfig,
+    Probe,
+)
 from integrations.errors import BadResponseError
 from integrations.models import (
     Alert,
@@ -33,11 +36,6 @@ ID = "alertmanager"
 ALERTS = "/api/v2/alerts"
 _SEVERITY = {"critical": Severity.CRITICAL, "page": Severity.CRITICAL, "error": Severity.CRITICAL,
              "warning": Severity.WARNING, "warn": Severity.WARNING}  # fmt: skip
-
-
-class AlertmanagerConfig(HttpConfig):
-    username: str = Field(default="", title="User name", description="Only behind Basic auth.")
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 class Firing:
@@ -64,7 +62,7 @@ class Alertmanager(JsonIntegration):
         "Firing alerts (not silenced or inhibited) as dashboard alerts, by severity label."
     )
     docs_url = "https://prometheus.io/docs/alerting/latest/alertmanager/"
-    config_model = AlertmanagerConfig
+    config_model = OptionalBasicConfig
     auth = Basic(optional=True)
     probe = Probe("/api/v2/status", version="versionInfo.version")
     endpoints = (

@@ -8,26 +8,22 @@ No authentication of its own: restrict it with ``Require ip`` or Basic auth.
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
-from integrations.declarative import number
+from integrations.base import Context, Endpoint, Integration
+from integrations.declarative import OptionalBasicConfig, number, optional_basic
 from integrations.errors import BadResponseError
 from integrations.models import RendererKind, Severity, Stat, StatData
 
 ID = "apache"
 
 
-class ApacheConfig(HttpConfig):
+class ApacheConfig(OptionalBasicConfig):
     status_path: str = Field(
         default="/server-status",
         title="Status path",
         description="Where mod_status answers (SetHandler server-status).",
     )
-    username: str = Field(
-        default="", title="User name", description="Only if the location has Basic auth."
-    )
-    password: SecretStr | None = Field(default=None, title="Password")  # fmt: skip
 
 
 def parse_auto(text: str) -> dict[str, str]:
@@ -54,7 +50,7 @@ class Apache(Integration):
     )  # fmt: skip
 
     async def status(self, ctx: Context) -> dict[str, str]:
-        auth = (ctx.config.username, ctx.secret("password")) if ctx.config.username else None
+        auth = optional_basic(ctx)
         response = await ctx.http.request(
             "GET", ctx.config.status_path, params={"auto": ""}, auth=auth
         )

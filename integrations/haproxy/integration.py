@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
-from integrations.declarative import number
+from integrations.base import Context, Endpoint, Integration
+from integrations.declarative import OptionalBasicConfig, number, optional_basic
 from integrations.errors import BadResponseError
 from integrations.models import (
     Alert,
@@ -30,14 +30,13 @@ from integrations.models import (
 ID = "haproxy"
 
 
-class HaproxyConfig(HttpConfig):
+class HaproxyConfig(OptionalBasicConfig):
     stats_path: str = Field(
         default="/stats", title="Stats path", description="The 'stats uri' of the stats page."
     )
     username: str = Field(
         default="", title="User name", description="From 'stats auth user:password'."
     )
-    password: SecretStr | None = Field(default=None, title="Password")  # fmt: skip
 
 
 def parse_csv(text: str) -> list[dict[str, str]]:
@@ -71,7 +70,7 @@ class Haproxy(Integration):
     )  # fmt: skip
 
     async def rows(self, ctx: Context) -> list[dict[str, str]]:
-        auth = (ctx.config.username, ctx.secret("password")) if ctx.config.username else None
+        auth = optional_basic(ctx)
         path = f"{ctx.config.stats_path.rstrip(';')};csv"
         response = await ctx.http.request("GET", path, auth=auth)
         try:

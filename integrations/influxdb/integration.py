@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.base import Context, Endpoint, Integration
+from integrations.declarative import OptionalBasicConfig, optional_basic
 from integrations.errors import BadResponseError
 from integrations.models import ListData, ListRow, RendererKind, Stat, StatData
 
 ID = "influxdb"
 
 
-class InfluxConfig(HttpConfig):
+class InfluxConfig(OptionalBasicConfig):
     username: str = Field(
         default="", title="User name", description="Only with auth-enabled = true."
     )
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 class InfluxDB(Integration):
@@ -40,7 +40,7 @@ class InfluxDB(Integration):
     )  # fmt: skip
 
     def _auth(self, ctx: Context) -> tuple[str, str] | None:
-        return (ctx.config.username, ctx.secret("password")) if ctx.config.username else None
+        return optional_basic(ctx)
 
     async def version(self, ctx: Context) -> str:
         response = await ctx.http.request("GET", "/ping")

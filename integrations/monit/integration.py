@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.base import Context, Endpoint, Integration
+from integrations.declarative import OptionalBasicConfig, optional_basic
 from integrations.errors import BadResponseError
 from integrations.models import (
     Alert,
@@ -51,11 +52,10 @@ def failure_reasons(status: str) -> list[str]:
     return [text for bit, text in EVENTS if bits & bit]
 
 
-class MonitConfig(HttpConfig):
+class MonitConfig(OptionalBasicConfig):
     username: str = Field(
         default="", title="User name", description="From 'allow user:password' in monitrc."
     )
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 class Service:
@@ -103,7 +103,7 @@ class Monit(Integration):
     )  # fmt: skip
 
     async def status(self, ctx: Context) -> tuple[str, list[Service]]:
-        auth = (ctx.config.username, ctx.secret("password")) if ctx.config.username else None
+        auth = optional_basic(ctx)
         response = await ctx.http.request(
             "GET", "/_status", params={"format": "xml", "level": "full"}, auth=auth
         )

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.base import Context, Endpoint, Integration
+from integrations.declarative import OptionalBasicConfig, optional_basic
 from integrations.errors import BadResponseError
 from integrations.models import RendererKind, Severity, Stat, StatData
 
@@ -28,16 +29,12 @@ _PATTERN = re.compile(
 )  # fmt: skip
 
 
-class NginxConfig(HttpConfig):
+class NginxConfig(OptionalBasicConfig):
     status_path: str = Field(
         default="/nginx_status",
         title="Status path",
         description="The location with 'stub_status;'.",
     )
-    username: str = Field(
-        default="", title="User name", description="Only if the location has Basic auth."
-    )
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 def parse_stub_status(text: str) -> dict[str, int]:
@@ -63,7 +60,7 @@ class Nginx(Integration):
     )  # fmt: skip
 
     async def status(self, ctx: Context) -> dict[str, int]:
-        auth = (ctx.config.username, ctx.secret("password")) if ctx.config.username else None
+        auth = optional_basic(ctx)
         response = await ctx.http.request("GET", ctx.config.status_path, auth=auth)
         try:
             return parse_stub_status(response.text)

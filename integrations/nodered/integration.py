@@ -12,22 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig, Integration
+from integrations.base import Context, Endpoint, Integration
 from integrations.client import HttpClient, LoginSession
-from integrations.declarative import number
+from integrations.declarative import OptionalBasicConfig, number
 from integrations.errors import AuthError, BadResponseError
 from integrations.models import ListData, ListRow, RendererKind, Severity, Stat, StatData
 
 ID = "nodered"
 
 
-class NodeRedConfig(HttpConfig):
+class NodeRedConfig(OptionalBasicConfig):
     username: str = Field(
         default="", title="User name", description="Only when adminAuth is set in settings.js."
     )
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 class NodeRedSession(LoginSession):

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, SecretStr
-
-from integrations.base import HttpConfig
-from integrations.declarative import Basic, JsonIntegration, JsonStat, Probe, StatField
-
-
-class TraefikConfig(HttpConfig):
-    username: str = Field(
-        default="", title="User name", description="Only if the API is behind HTTP Basic."
-    )
-    password: SecretStr | None = Field(default=None, title="Password")
+from integrations.declarative import (
+    Basic,
+    JsonIntegration,
+    JsonStat,
+    OptionalBasicConfig,
+    Probe,
+    StatField,
+)
 
 
 def _errors(answer: Any) -> int:
@@ -40,7 +37,7 @@ class Traefik(JsonIntegration):
     category = "Network"
     description = "HTTP routers, services and middlewares; configuration errors."
     docs_url = "https://doc.traefik.io/traefik/operations/api/"
-    config_model = TraefikConfig
+    config_model = OptionalBasicConfig
     auth = Basic(optional=True)
     probe = Probe("/api/version", version="Version")
     declared = (

@@ -14,10 +14,14 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from pydantic import Field, SecretStr
-
-from integrations.base import Action, Context, Endpoint, HttpConfig
-from integrations.declarative import Basic, JsonIntegration, Probe, number
+from integrations.base import Action, Context, Endpoint
+from integrations.declarative import (
+    Basic,
+    JsonIntegration,
+    OptionalBasicConfig,
+    Probe,
+    number,
+)
 from integrations.errors import BadResponseError
 from integrations.models import (
     Alert,
@@ -35,11 +39,6 @@ API = "/unmanic/api/v2"
 PENDING_ROWS = 20
 
 
-class UnmanicConfig(HttpConfig):
-    username: str = Field(default="", title="User name", description="Only behind Basic auth.")
-    password: SecretStr | None = Field(default=None, title="Password")
-
-
 class Unmanic(JsonIntegration):
     id = ID
     name = "Unmanic"
@@ -47,7 +46,7 @@ class Unmanic(JsonIntegration):
     category = "Media"
     description = "Workers busy and paused, tasks pending, completed and failed; pause or resume."
     docs_url = "https://docs.unmanic.app/docs/api/"
-    config_model = UnmanicConfig
+    config_model = OptionalBasicConfig
     auth = Basic(optional=True)
     probe = Probe(f"{API}/version/read", version="version")
     endpoints = (

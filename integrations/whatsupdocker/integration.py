@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from integrations.base import Context, Endpoint, HttpConfig
-from integrations.declarative import Basic, JsonIntegration, StatField
+from integrations.base import Context, Endpoint
+from integrations.declarative import (
+    Basic,
+    JsonIntegration,
+    OptionalBasicConfig,
+    StatField,
+)
 from integrations.errors import BadResponseError
 from integrations.models import ListData, ListRow, RendererKind, Severity, StatData
 
 CONTAINERS = "/api/containers"
 
 
-class WudConfig(HttpConfig):
+class WudConfig(OptionalBasicConfig):
     username: str = Field(default="", title="User name", description="Only with WUD's Basic auth.")
-    password: SecretStr | None = Field(default=None, title="Password")
 
 
 def _tag(container: dict[str, Any], *path: str) -> str:

@@ -82,11 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(args.json))
-    install_log_handler(out, debug=bool(args.debug))
+    # the dashboard never logs over its screen; --debug there means Textual's traceback
+    install_log_handler(out, debug=bool(args.debug) and args.command is not None)
     if args.command is None:
         from launcher_tui.cli.commands.dashboard import run_dashboard
 
-        code = _run(lambda: run_dashboard(parser, out), out, debug=args.debug)
+        code = _run(lambda: run_dashboard(parser, out, debug=args.debug), out, debug=args.debug)
         if argv is None:  # the launcher-tui process itself, not a Python caller
             exit_now(code)
         return code

@@ -93,7 +93,9 @@ def render_stat(data: StatData) -> list[str]:
     width = max((len(s.label) for s in data.stats), default=0)
     out = []
     for stat in data.stats:
-        value = f"{number(stat.value)}{(' ' + stat.unit) if stat.unit else ''}"
+        value = number(stat.value)
+        if stat.unit and value not in ("-", "—"):  # no unit on a missing value ("— %")
+            value = f"{value} {stat.unit}"
         delta = f"  ({_signed(stat.delta)})" if stat.delta is not None else ""
         out.append(f"{stat.label.ljust(width)}  {value}{delta}{badge(stat.level)}")
     return out

@@ -22,13 +22,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Integration
 from launcher_tui.runtime import ConnectionOutcome, Target
-from launcher_tui.screens.dialogs import compact
+from launcher_tui.screens.dialogs import compact, focus_first_error
+from launcher_tui.screens.typeahead import TypeAheadForm
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, check_name, check_url
 from widgets.forms import ConfigForm, field_errors_from_validation
@@ -62,7 +62,7 @@ def plain_field_error(field: str, value: str) -> str | None:
     return None
 
 
-class AppForm(ModalScreen[AppRecord | None]):
+class AppForm(TypeAheadForm[AppRecord | None]):
     """Dismisses with the saved record, or ``None`` when cancelled (see module doc)."""
 
     BINDINGS = [
@@ -128,6 +128,7 @@ class AppForm(ModalScreen[AppRecord | None]):
                 yield Button("Test connection", id="test")
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # the form's own keys: Ctrl+S save, Ctrl+T test, Esc cancel
 
     def _field(
         self, name: str, label: str, value: str, help_text: str, **kwargs: Any
@@ -141,8 +142,8 @@ class AppForm(ModalScreen[AppRecord | None]):
 
     async def on_mount(self) -> None:
         compact(self)
-        self.query_one("#app-name", Input).focus()
         await self._show_config(self.kind)
+        self.typeahead_ready(self.query_one("#app-name", Input))
 
     # -- the integration part -------------------------------------------------------------------
 
@@ -266,23 +267,7 @@ class AppForm(ModalScreen[AppRecord | None]):
         return None if errors else config
 
     def _focus_first_error(self) -> None:
-        """Focus the first field with an error and scroll it, message included, into view.
-
-        Focusing alone only reveals the input; the message under it (e.g. "Required" under
-        an API key at the bottom of the form) would stay below the fold.
-        """
-        shown = self.query(".field-error.-shown")
-        if not shown:
-            return
-        field = shown.first().parent
-        if field is None:
-            return
-        inputs = field.query("Input, Select, Switch")
-        if inputs:
-            inputs.first().focus(scroll_visible=False)
-        body = self.query_one("#form-body", VerticalScroll)
-        # after the next refresh: the message just shown must be laid out before scrolling
-        self.call_after_refresh(body.scroll_to_widget, field, animate=False)
+        focus_first_error(self, self.query_one("#form-body", VerticalScroll))
 
     def _probe_config(self, config: dict[str, Any]) -> dict[str, Any]:
         """The settings a probe uses: the form's, with stored secrets for empty ones."""

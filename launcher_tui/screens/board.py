@@ -21,7 +21,7 @@ from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Static, Tabs
+from textual.widgets import Static, TabbedContent, Tabs
 
 from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
@@ -77,9 +77,18 @@ def card_identity(record: WidgetRecord) -> tuple[object, ...]:
 
 
 def on_shown_board(widget: Widget) -> bool:
-    """Cards of hidden boards must not take the focus (Textual's auto-focus would pick them)."""
+    """Cards of hidden boards must not take the focus (Textual's auto-focus would pick them).
+
+    The tab bar is asked too, not only the board's ``active`` flag: between a switch of tabs
+    and the board's deactivation, a focus request made earlier (the start-up focus) could
+    land on the old board's card and pull the dashboard back to that board.
+    """
     board = next((a for a in widget.ancestors if isinstance(a, BoardView)), None)
-    return board is None or board.active
+    if board is None:
+        return True
+    pane = board.parent
+    tabs = next((a for a in board.ancestors if isinstance(a, TabbedContent)), None)
+    return board.active and (tabs is None or pane is None or tabs.active == pane.id)
 
 
 class Placed:

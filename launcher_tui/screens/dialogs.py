@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 
@@ -18,6 +19,28 @@ def compact(root: DOMNode) -> None:
     """Borderless one-line inputs, selects and buttons: a whole form fits in 80x24."""
     for widget in root.query("Input, Select, Button"):
         widget.compact = True  # type: ignore[attr-defined]
+
+
+def focus_first_error(screen: Widget | ModalScreen[object], body: VerticalScroll) -> bool:
+    """Focus the first field showing an error and scroll it, message included, into view.
+
+    A form's fields sit in ``.form-field`` boxes (label, input, help, ``.field-error``). Focusing
+    the input alone would only reveal the input: the message under it (e.g. "Required" under
+    the last option of a long form) would stay below the fold and Ctrl+S would look dead.
+    Returns whether a field was found.
+    """
+    shown = [e for e in screen.query(".field-error.-shown") if body in e.ancestors]
+    if not shown:
+        return False
+    field = shown[0].parent
+    if field is None:
+        return False
+    inputs = [w for w in field.query("Input, Select, Switch") if w.focusable]
+    if inputs:
+        inputs[0].focus(scroll_visible=False)
+    # after the next refresh: the message just shown must be laid out before scrolling
+    screen.call_after_refresh(body.scroll_to_widget, field, animate=False)
+    return True
 
 
 class ConfirmScreen(ModalScreen[bool]):

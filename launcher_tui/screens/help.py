@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from launcher_tui.commands import CARD_KEYS, COMMANDS, LAUNCHER_KEYS
+from launcher_tui.commands import CARD_KEYS, COMMANDS, FORM_KEYS, LAUNCHER_KEYS
 
 SECTIONS = (
     ("global", "Everywhere"),
@@ -37,6 +37,8 @@ def help_rows() -> list[HelpRow]:
         rows += list(EXTRA_GLOBAL_KEYS if scope == "global" else CARD_KEYS)
     rows.append("In the apps launcher")
     rows += list(LAUNCHER_KEYS)
+    rows.append("In a form (add/edit app, add/edit card)")
+    rows += list(FORM_KEYS)
     return rows
 
 

@@ -245,6 +245,7 @@ class LauncherView(Vertical):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("delete", "remove_app", "Remove app"),
+        Binding("c", "copy_url", "Copy URL"),
     ]
 
     class BookmarkChosen(Message):
@@ -374,6 +375,14 @@ class LauncherView(Vertical):
         mark = next((b for b in self.bookmarks if f"bookmark-{b.id}" == event.option.id), None)
         if mark is not None:
             self.post_message(self.BookmarkChosen(mark))
+
+    def action_copy_url(self) -> None:
+        """``c``: the selected app's URL to the clipboard (OSC 52, works over SSH)."""
+        app = self.selected
+        if app is None or not app.url:
+            return
+        self.app.copy_to_clipboard(app.url)
+        self.notify(f"Copied {app.url}", title="Clipboard")
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -1,10 +1,16 @@
-"""Add a widget: which app, which of its endpoints, options, refresh, board and place.
+"""Add or edit a widget: which app, which of its endpoints, title, options, refresh, place.
 
 The endpoint picker lists only the chosen app's integration endpoints and shows the renderer
 each one feeds; an endpoint with an options model (a PromQL query, a process count) gets its
 fields generated like an app's settings. Position left empty means "first free place". The
 service checks everything again (grid bounds, overlaps, options) and its field errors are shown
-inline.
+inline; a failed save focuses the first field in error and scrolls its message into view.
+
+The whole body scrolls (the options box grows with its fields, it never gets a fixed share),
+so every option of the longest endpoint can be reached with Tab at 80x24.
+
+Editing (``record`` given) keeps the app, endpoint and board and changes the rest in place;
+Ctrl+O leaves for the app's own form ("the app is one more key away").
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Endpoint
-from launcher_tui.screens.dialogs import compact
+from launcher_tui.screens.dialogs import compact, focus_first_error
+from launcher_tui.screens.typeahead import TypeAheadForm
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
 from widgets.forms import ConfigForm
@@ -37,6 +44,8 @@ KIND_TEXT = {
     "chart": "chart (history)",
 }
 PLACE_FIELDS = ("x", "y", "w", "h")
+EDIT_APP = "edit-app"
+"""What the form dismisses with when the person asks for the app's form instead (Ctrl+O)."""
 
 
 def default_size(endpoint: Endpoint) -> tuple[int, int]:
@@ -44,18 +53,42 @@ def default_size(endpoint: Endpoint) -> tuple[int, int]:
     return (2, 2) if str(endpoint.kind) in ("list", "chart") else (1, 1)
 
 
-class WidgetForm(ModalScreen[WidgetRecord | None]):
-    """Dismisses with the new widget, or ``None`` when cancelled."""
+def field_box(name: str, label: str, *children: Widget) -> Vertical:
+    """A ``.form-field``: label, the input(s), then the error line (``widget-error-<name>``)."""
+    return Vertical(
+        Label(label, classes="field-label"),
+        *children,
+        Static("", classes="field-error", id=f"widget-error-{name}", markup=False),
+        classes="form-field",
+        id=f"field-{name}",
+    )
+
+
+class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
+    """Dismisses with the saved widget, :data:`EDIT_APP`, or ``None`` when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "edit_app", "Edit the app"),
     ]
 
-    def __init__(self, board_id: int | None = None, app_id: int | None = None) -> None:
+    def __init__(
+        self,
+        board_id: int | None = None,
+        app_id: int | None = None,
+        *,
+        record: WidgetRecord | None = None,
+    ) -> None:
         super().__init__()
-        self.board_id = board_id
-        self.app_id = app_id
+        self.shown_endpoint: str | None = None
+        """The endpoint whose options are on screen (set once they are mounted)."""
+        self.record = record
+        self.board_id = record.board_id if record else board_id
+        self.app_id = record.app_id if record else app_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.record is not None if action == "edit_app" else True
 
     @property
     def launcher_app(self) -> LauncherApp:
@@ -67,59 +100,104 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
 
     def compose(self) -> ComposeResult:
         services = self.launcher_app.services
+        rec = self.record
         apps = self.apps
         boards = services.boards.list()
         app_value = self.app_id if any(a.id == self.app_id for a in apps) else None
+        title = "Add widget" if rec is None else f"Edit widget: {rec.title or rec.app}"
         with Vertical(classes="dialog form", id="widget-form"):
-            yield Static(Content.styled("Add widget", "bold"), classes="title")
+            yield Static(Content.styled(title, "bold"), classes="title", markup=False)
             with VerticalScroll(id="form-body"):
                 if not apps:
                     yield Static(
                         "No app has an integration yet: add one first (a), e.g. an HTTP check.",
                         classes="field-error -shown",
                     )
-                yield Label("App *", classes="field-label")
-                yield Select(
-                    [(Text(f"{a.icon + ' ' if a.icon else ''}{a.name}"), a.id) for a in apps],
-                    value=app_value if app_value is not None else Select.NULL,
-                    prompt="Choose an app",
-                    id="widget-app",
+                yield field_box(
+                    "app",
+                    "App *",
+                    Select(
+                        [(Text(f"{a.icon + ' ' if a.icon else ''}{a.name}"), a.id) for a in apps],
+                        value=app_value if app_value is not None else Select.NULL,
+                        prompt="Choose an app",
+                        id="widget-app",
+                        disabled=rec is not None,
+                    ),
                 )
-                yield Static("", classes="field-error", id="widget-error-app")
-                yield Label("Data *", classes="field-label")
-                yield Select([], prompt="Choose what to show", id="widget-endpoint")
-                yield Static("", id="widget-kind", classes="field-help")
-                yield Static("", classes="field-error", id="widget-error-endpoint")
+                yield field_box(
+                    "endpoint",
+                    "Data *",
+                    Select(
+                        [],
+                        prompt="Choose what to show",
+                        id="widget-endpoint",
+                        disabled=rec is not None,
+                    ),
+                    Static("", id="widget-kind", classes="field-help"),
+                )
+                yield field_box(
+                    "title",
+                    "Title",
+                    Input(
+                        rec.title or "" if rec else "",
+                        id="widget-title",
+                        placeholder="empty: the app and the data's name",
+                    ),
+                )
                 yield Vertical(id="options-box")
-                yield Label("Refresh every (seconds)", classes="field-label")
-                yield Input(id="widget-refresh", type="number", placeholder="the data's default")
-                yield Static("", classes="field-error", id="widget-error-refresh_interval")
-                yield Label("Board *", classes="field-label")
-                yield Select(
-                    [(Text(b.name), b.id) for b in boards],
-                    value=self.board_id
-                    if any(b.id == self.board_id for b in boards)
-                    else Select.NULL,
-                    prompt="Choose a board",
-                    id="widget-board",
+                yield field_box(
+                    "refresh_interval",
+                    "Refresh every (seconds)",
+                    Input(
+                        f"{rec.refresh_interval:g}" if rec and rec.refresh_interval else "",
+                        id="widget-refresh",
+                        type="number",
+                        placeholder="the data's default",
+                    ),
                 )
-                yield Static("", classes="field-error", id="widget-error-board")
-                yield Label(
-                    "Place: column, row (empty = first free) · width, height", classes="field-label"
+                yield field_box(
+                    "board",
+                    "Board *",
+                    Select(
+                        [(Text(b.name), b.id) for b in boards],
+                        value=self.board_id
+                        if any(b.id == self.board_id for b in boards)
+                        else Select.NULL,
+                        prompt="Choose a board",
+                        id="widget-board",
+                        disabled=rec is not None,
+                    ),
                 )
-                with Horizontal(id="place"):
-                    for name in PLACE_FIELDS:
-                        yield Input(id=f"widget-{name}", type="integer", placeholder=name)
-                yield Static("", classes="field-error", id="widget-error-position")
+                place = "Place: column, row (empty = first free) · width, height"
+                yield field_box(
+                    "position",
+                    place,
+                    Horizontal(
+                        *(
+                            Input(
+                                str(getattr(rec, name)) if rec else "",
+                                id=f"widget-{name}",
+                                type="integer",
+                                placeholder=name,
+                            )
+                            for name in PLACE_FIELDS
+                        ),
+                        id="place",
+                    ),
+                )
             yield Static("", id="form-result")
             with Horizontal(classes="buttons"):
-                yield Button("Add", variant="primary", id="save")
+                yield Button("Add" if rec is None else "Save", variant="primary", id="save")
+                if rec is not None:
+                    yield Button("Edit app (ctrl+o)", id="edit-app")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # the form's own keys: Ctrl+S save, Esc cancel, Ctrl+O the app
 
     async def on_mount(self) -> None:
         compact(self)
-        self.query_one("#widget-app", Select).focus()
         await self._fill_endpoints()
+        first = "#widget-title" if self.record else "#widget-app"
+        self.typeahead_ready(self.query_one(first))
 
     # -- pickers --------------------------------------------------------------------------------
 
@@ -156,7 +234,10 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         picker.set_options(
             [(Text(f"{e.name} — {KIND_TEXT.get(str(e.kind), e.kind)}"), e.id) for e in endpoints]
         )
-        if endpoints:
+        ids = [e.id for e in endpoints]
+        if self.record is not None and self.record.endpoint in ids:
+            picker.value = self.record.endpoint
+        elif endpoints:
             picker.value = endpoints[0].id
         await self._show_endpoint()
 
@@ -164,6 +245,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         endpoint = self.endpoint
         kind = self.query_one("#widget-kind", Static)
         box = self.query_one("#options-box", Vertical)
+        self.shown_endpoint = None
         await box.remove_children()
         if endpoint is None:
             kind.update("")
@@ -173,13 +255,16 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         if endpoint.description:
             text += f"\n{endpoint.description}"
         kind.update(Content(text))
-        w, h = default_size(endpoint)
-        self.query_one("#widget-w", Input).value = str(w)
-        self.query_one("#widget-h", Input).value = str(h)
+        if self.record is None:
+            w, h = default_size(endpoint)
+            self.query_one("#widget-w", Input).value = str(w)
+            self.query_one("#widget-h", Input).value = str(h)
         if endpoint.options_model is not None:
+            values = self.record.options if self.record else None
             await box.mount(Label("Options", classes="section"))
-            await box.mount(ConfigForm(endpoint.options_model, id="options-form"))
+            await box.mount(ConfigForm(endpoint.options_model, values=values, id="options-form"))
             compact(box)
+        self.shown_endpoint = endpoint.id
 
     # -- errors ---------------------------------------------------------------------------------
 
@@ -209,6 +294,10 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
             form.clear_errors()
         self.query_one("#form-result", Static).update("")
 
+    def _show_errors(self) -> None:
+        """After a refused save: the first field in error gets the focus, its message shown."""
+        self.call_after_refresh(focus_first_error, self, self.query_one("#form-body"))
+
     # -- save -----------------------------------------------------------------------------------
 
     def payload(self) -> dict[str, Any] | None:
@@ -223,8 +312,9 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
             errors["endpoint"] = "Choose what to show"
         if board is Select.NULL:
             errors["board"] = "Choose a board"
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = {"title": self.query_one("#widget-title", Input).value.strip()}
         refresh = self.query_one("#widget-refresh", Input).value.strip()
+        data["refresh_interval"] = None
         if refresh:
             try:
                 data["refresh_interval"] = float(refresh)
@@ -248,6 +338,7 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
             if field != "options":
                 self.set_field_error(field, message)
         if errors or app is None or endpoint is None:
+            self._show_errors()
             return None
         return {**data, "app": app.id, "endpoint": endpoint.id, "board": board, "options": options}
 
@@ -255,21 +346,39 @@ class WidgetForm(ModalScreen[WidgetRecord | None]):
         event.stop()
         if event.button.id == "save":
             self.action_save()
+        elif event.button.id == "edit-app":
+            self.action_edit_app()
         else:
             self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_edit_app(self) -> None:
+        if self.record is not None:
+            self.dismiss(EDIT_APP)
+
     def action_save(self) -> None:
         payload = self.payload()
         if payload is None:
             return
+        widgets = self.launcher_app.services.widgets
         try:
-            record = self.launcher_app.services.widgets.add(payload)
+            if self.record is None:
+                payload["title"] = payload["title"] or None
+                if payload["refresh_interval"] is None:
+                    del payload["refresh_interval"]
+                record = widgets.add(payload)
+            else:
+                for key in ("app", "endpoint", "board"):
+                    payload.pop(key)
+                if not self.endpoint or self.endpoint.options_model is None:
+                    payload.pop("options")
+                record = widgets.update(self.record.id, payload)
         except ValidationFailed as exc:
             for field, message in exc.errors.items():
                 self.set_field_error(field, message)
+            self._show_errors()
             return
         except LauncherError as exc:
             self.set_field_error("form", f"{exc.message} {exc.hint}")

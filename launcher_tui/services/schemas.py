@@ -8,6 +8,7 @@ never hold a secret in clear: configs are masked and carry a ``config_state``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,6 +19,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 MIN_REFRESH_SECONDS = 2.0
 MAX_COLUMNS = 12
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*$")
+NOT_IN_URLS = frozenset({"So", "Sk", "Cc", "Cf", "Co", "Cn", "Cs", "Mn"})
+"""Unicode categories refused in a URL: emoji, symbols, invisible and control characters."""
 
 
 def check_name(value: str) -> str:
@@ -39,6 +42,11 @@ def check_url(value: str) -> str:
         return value
     if any(c.isspace() for c in value):
         raise ValueError("must not contain spaces")
+    odd = next((c for c in value if unicodedata.category(c) in NOT_IN_URLS), None)
+    if odd is not None:
+        raise ValueError(
+            f"must not contain emoji or symbols ({odd}): use a host name or IP address"
+        )
     parts = urlsplit(value)
     if "://" not in value or not _SCHEME.match(parts.scheme):
         raise ValueError(f"must start with a scheme, e.g. http://{value.split('://')[-1]}")
@@ -175,6 +183,23 @@ class WidgetInput(_Input):
     h: int = Field(default=1, ge=1, le=50)
     refresh_interval: float | None = Field(default=None, ge=MIN_REFRESH_SECONDS, le=86400)
     options: dict[str, Any] = Field(default_factory=dict)
+    title: str | None = Field(default=None, max_length=100)
+
+
+class WidgetUpdate(_Input):
+    """Changes to a widget in place; a field left out keeps its value.
+
+    ``refresh_interval`` or ``title`` given as ``None`` go back to the default (the endpoint's
+    interval, the derived title). ``options`` replaces the options as a whole.
+    """
+
+    x: int | None = Field(default=None, ge=0)
+    y: int | None = Field(default=None, ge=0)
+    w: int | None = Field(default=None, ge=1, le=MAX_COLUMNS)
+    h: int | None = Field(default=None, ge=1, le=50)
+    refresh_interval: float | None = Field(default=None, ge=MIN_REFRESH_SECONDS, le=86400)
+    options: dict[str, Any] | None = None
+    title: str | None = Field(default=None, max_length=100)
 
 
 class WidgetRecord(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
@@ -12,7 +12,14 @@ from integrations.errors import UnknownEndpointError
 from launcher_tui.services.configs import plain
 from launcher_tui.services.errors import ValidationFailed, parse_input, validation_errors
 from launcher_tui.services.lookup import delete_returning, find_app, find_board, find_widget
-from launcher_tui.services.schemas import MAX_COLUMNS, Ref, WidgetInput, WidgetRecord
+from launcher_tui.services.schemas import (
+    MAX_COLUMNS,
+    Ref,
+    WidgetInput,
+    WidgetRecord,
+    WidgetUpdate,
+    check_name,
+)
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, Board, Widget
 
@@ -87,6 +94,7 @@ class WidgetService:
             else:
                 x, y = spec.x or 0, spec.y or 0
             _check_box(Box(x, y, spec.w, spec.h), board, taken, errors)
+            title = _title(spec.title, errors)
             if errors or endpoint is None:
                 raise ValidationFailed(errors)
             row = Widget.create(
@@ -100,7 +108,43 @@ class WidgetService:
                 h=spec.h,
                 refresh_interval=spec.refresh_interval,
                 options=json.dumps(options, sort_keys=True),
+                title=title,
             )
+            return self._record(row)
+
+    def update(self, widget_id: int, data: WidgetUpdate | Mapping[str, Any]) -> WidgetRecord:
+        """Edit a widget in place: options, refresh interval, size, place, title.
+
+        Only the fields given change (see :class:`WidgetUpdate`); options are checked against
+        the endpoint again and the new box against the grid, like :meth:`add`.
+        """
+        spec = parse_input(WidgetUpdate, data)
+        given = spec.model_fields_set
+        with self.store.write():
+            row = find_widget(widget_id)
+            errors: dict[str, str] = {}
+            if "options" in given:
+                endpoint = self._endpoint(row.app, row.endpoint, errors)
+                if endpoint is not None:
+                    row.options = json.dumps(
+                        self._options(endpoint, spec.options or {}, errors), sort_keys=True
+                    )
+            if "refresh_interval" in given:
+                row.refresh_interval = spec.refresh_interval
+            if "title" in given:
+                row.title = _title(spec.title, errors)
+            box = Box(
+                row.x if spec.x is None else spec.x,
+                row.y if spec.y is None else spec.y,
+                row.w if spec.w is None else spec.w,
+                row.h if spec.h is None else spec.h,
+            )
+            if box != (row.x, row.y, row.w, row.h):
+                _check_box(box, row.board, _boxes(row.board_id, exclude=row.id), errors)
+            if errors:
+                raise ValidationFailed(errors)
+            row.x, row.y, row.w, row.h = box
+            row.save()
             return self._record(row)
 
     def move(self, widget_id: int, x: int, y: int) -> WidgetRecord:
@@ -180,6 +224,17 @@ class WidgetService:
             return DEFAULT_REFRESH
 
 
+def _title(value: str | None, errors: dict[str, str]) -> str | None:
+    """A card title: one line, or ``None`` (empty) for the derived one."""
+    if not value:
+        return None
+    try:
+        return check_name(value)
+    except ValueError as exc:
+        errors["title"] = str(exc)
+        return None
+
+
 def _boxes(board_id: int, exclude: int | None = None) -> list[Box]:
     query = Widget.select(Widget.x, Widget.y, Widget.w, Widget.h).where(Widget.board == board_id)
     if exclude is not None:
@@ -199,3 +254,56 @@ def _check_box(box: Box, board: Board, taken: list[Box], errors: dict[str, str])
         )
     elif any(box.overlaps(other) for other in taken):
         errors["position"] = f"({box.x}, {box.y}) {box.w}x{box.h} overlaps another widget"
+
+
+def placement_refusal(
+    record: WidgetRecord,
+    box: Box,
+    others: Iterable[WidgetRecord],
+    columns: int,
+    name: Callable[[WidgetRecord], str],
+) -> str:
+    """Why ``record`` cannot take ``box`` (one step of a move or resize), in words.
+
+    "no room to the right: 'Load · This machine' is there" instead of grid coordinates: the
+    person sees cards, not cells.
+    """
+    dx = (box.x + box.w) - (record.x + record.w) if box.x == record.x else box.x - record.x
+    dy = (box.y + box.h) - (record.y + record.h) if box.y == record.y else box.y - record.y
+    where = (
+        "to the right" if dx > 0 else "to the left" if dx < 0 else "below" if dy > 0 else "above"
+    )
+    if box.w < 1 or box.h < 1:
+        return "the card is as small as it gets (one column, one row)"
+    if box.w > MAX_COLUMNS:
+        return f"a card is at most {MAX_COLUMNS} columns wide"
+    if box.x < 0 or box.y < 0 or box.x + box.w > columns:
+        edge = f"the board has {columns} columns" if dx else "that is the top of the board"
+        return f"no room {where}: {edge}"
+    for other in others:
+        if other.id != record.id and box.overlaps(Box(other.x, other.y, other.w, other.h)):
+            return f"no room {where}: '{name(other)}' is there"
+    return f"no room {where}"
+
+
+SUGGESTED_CARDS = 3
+"""How many cards a new app is offered (one keystroke adds them all)."""
+
+
+def suggested_endpoints(endpoints: Iterable[Endpoint]) -> list[Endpoint]:
+    """The cards to offer for a new app: data that needs no options, alerts left to the banner.
+
+    In the integration's own order (its author lists the headline data first), at most
+    :data:`SUGGESTED_CARDS`.
+    """
+    chosen = []
+    for endpoint in endpoints:
+        if str(endpoint.kind) == "alert":
+            continue  # alerts reach the banner without a card
+        if endpoint.options_model is not None:
+            try:
+                endpoint.options_model.model_validate({})
+            except ValidationError:
+                continue  # needs a query, an entity, a container: not a default
+        chosen.append(endpoint)
+    return chosen[:SUGGESTED_CARDS]

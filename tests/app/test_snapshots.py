@@ -56,7 +56,9 @@ def test_app_form_with_generated_fields(snap_compare, make_app, frozen):
         app = pilot.app
         await wait_until(pilot, lambda: board_ready(app))
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, AppForm) and app.screen.query("#app-integration")
+        )
         form = app.screen
         form.query_one("#app-name").value = "Sonarr"
         form.query_one("#app-url").value = "https://sonarr.home.lan"
@@ -83,7 +85,13 @@ def test_widget_form(snap_compare, make_app, frozen, services):
     async def ready(pilot):
         await wait_until(pilot, lambda: board_ready(pilot.app))
         await pilot.press("w")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WidgetForm))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, WidgetForm)
+                and pilot.app.screen.query("#widget-endpoint")
+            ),
+        )
         form = pilot.app.screen
         form.query_one("#widget-app").value = services.apps.get("This machine").id
         await wait_until(pilot, lambda: form.endpoint is not None)

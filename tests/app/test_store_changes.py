@@ -55,9 +55,10 @@ async def test_cli_changes_appear_without_a_restart_keeping_focus_and_cards(
         await wait_until(pilot, lambda: len(home.cards) > 1)
         before = list(home.cards)
         count = len(before)
-        await pilot.press("right")
+        await wait_until(pilot, lambda: app.focused in before)  # the start-up focus landed
+        before[1].focus()
+        await wait_until(pilot, lambda: app.focused is before[1])
         focused = app.focused
-        assert focused is before[1]
         await cli("widgets", "add", "Home", "This machine", "uptime")
         await cli("boards", "add", "Network")
         await wait_until(pilot, lambda: len(home.cards) == count + 1, timeout=10)

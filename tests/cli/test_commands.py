@@ -341,10 +341,10 @@ def test_no_command_starts_the_dashboard(run: Run, monkeypatch: pytest.MonkeyPat
     started: list[bool] = []
     fake = types.ModuleType("launcher_tui.app")
     fake.__spec__ = importlib.machinery.ModuleSpec("launcher_tui.app", None)
-    fake.run = lambda: started.append(True)  # type: ignore[attr-defined]
+    fake.run = lambda debug=False: started.append(debug)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "launcher_tui.app", fake)
     assert run()[0] == 0
-    assert started == [True]
+    assert started == [False]  # no --debug: a crash prints one line, not a traceback
 
 
 def test_key_rotate_reencrypts_and_keeps_apps_working(run: Run) -> None:

@@ -57,3 +57,12 @@ async def test_a_raising_renderer_shows_internal_error_and_the_board_keeps_runni
     assert any(
         record.exc_info and record.exc_info[0] is OverflowError for record in caplog.records
     ), "the traceback goes to the log"
+
+
+def test_error_texts_on_a_card_show_control_characters_visibly() -> None:
+    from integrations.errors import BadResponseError
+    from widgets.integration_widget import describe_error
+
+    error = BadResponseError("nzbget: \x1b]52;c;eA==\x07 failed", hint="check \u202e it")
+    _title, message, hint = describe_error(error)
+    assert message == "nzbget: ␛]52;c;eA==␇ failed" and hint == "check ⟨U+202E⟩ it"

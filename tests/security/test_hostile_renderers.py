@@ -5,6 +5,9 @@ card's pure drawing function (at any size) and the CLI's text renderer (through 
 ``Output``) must not raise, must not emit a terminal control character or bidi override that
 came from the data, and must not let markup in the data take effect (no link, no action, no
 style parsed from a service's text).
+
+10 000 examples per kind take a few minutes on a loaded machine; ``HOSTILE_EXAMPLES=200``
+in the environment runs a quick pass while working on a renderer.
 """
 
 from __future__ import annotations

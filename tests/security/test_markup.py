@@ -55,10 +55,35 @@ async def test_markup_in_a_form_field_is_shown_not_parsed(services: Services) ->
         form.query_one("#app-name").value = "X"
         form.query_one("#app-url").value = "http://127.0.0.1:9"
         form.query_one("#app-integration").value = "customapi"
-        await wait_until(pilot, lambda: form.config_form is not None)
+        await wait_until(
+            pilot,
+            lambda: (
+                form.config_form is not None
+                and form.config_form.query("#input-auth SelectCurrent #label")
+            ),
+        )
         form.config_form.input_for("auth").value = "header"
         form.config_form.input_for("token").value = "tok"
         form.config_form.input_for("header_name").value = "[/]"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "'[/]' is not a valid header name" in screen_text(app))
         assert app.is_running
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_dashboard_crash_prints_one_line_without_debug(
+    services: Services, capsys: pytest.CaptureFixture[str], debug: bool
+) -> None:
+    from rich.traceback import Traceback
+
+    app = LauncherApp(services)
+    app.show_tracebacks = debug
+    try:
+        raise OverflowError("int too large to convert to float")
+    except OverflowError as exc:
+        app._crash_type = type(exc).__name__
+        app._exit_renderables.append(Traceback.from_exception(type(exc), exc, exc.__traceback__))
+    app._print_error_renderables()
+    err = capsys.readouterr().err
+    assert ("Traceback" in err) == debug
+    assert debug or "internal error (OverflowError); run with --debug" in err

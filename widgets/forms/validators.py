@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 from textual.validation import ValidationResult, Validator
 
+from launcher_tui.services.schemas import check_url
+
 
 class HttpUrl(Validator):
     """An ``http://`` or ``https://`` URL with a host (what every HTTP integration needs)."""
@@ -18,6 +20,10 @@ class HttpUrl(Validator):
         value = value.strip()
         if not value and self.allow_empty:
             return self.success()
+        try:
+            check_url(value)  # the store's own rules: no spaces, emoji or control characters
+        except ValueError as exc:
+            return self.failure(f"The URL {exc}")
         try:
             parsed = urlparse(value)
             parsed.port  # noqa: B018 - raises ValueError on a bad port

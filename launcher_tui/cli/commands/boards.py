@@ -1,4 +1,4 @@
-"""``launcher-tui boards list|add|remove`` and ``launcher-tui widgets list|add|remove``."""
+"""``launcher-tui boards list|add|remove`` and ``launcher-tui widgets list|add|edit|remove``."""
 
 from __future__ import annotations
 
@@ -43,6 +43,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     add_options_arg(p)
     p.set_defaults(func=run_widgets_add)
+    p = cmds.add_parser("edit", parents=[common], help="change a widget in place")
+    p.add_argument("id", type=int, help="widget id (see 'launcher-tui widgets list')")
+    p.add_argument("--title", help="the card's own title ('' = derived from app and data)")
+    p.add_argument(
+        "--refresh",
+        metavar="SECONDS",
+        help="refresh interval in seconds ('default' = the endpoint's)",
+    )
+    for name, text in (("x", "column"), ("y", "row"), ("w", "width"), ("h", "height")):
+        p.add_argument(f"--{name}", type=int, help=f"new {text}")
+    add_options_arg(p)
+    p.add_argument(
+        "--clear-options",
+        action="store_true",
+        help="start from no options (otherwise --option changes only the keys given)",
+    )
+    p.set_defaults(func=run_widgets_edit)
     p = cmds.add_parser("remove", parents=[common], help="remove a widget")
     p.add_argument("id", type=int, help="widget id (see 'launcher-tui widgets list')")
     p.set_defaults(func=run_widgets_remove)
@@ -124,6 +141,7 @@ def run_widgets_list(args: argparse.Namespace, out: Output) -> int:
                 w.app,
                 w.endpoint,
                 w.kind,
+                w.title or "",
                 f"{w.x},{w.y} {w.w}x{w.h}",
                 f"{w.effective_refresh:g}s",
                 " ".join(f"{k}={format_value(v)}" for k, v in w.options.items()),
@@ -131,7 +149,10 @@ def run_widgets_list(args: argparse.Namespace, out: Output) -> int:
             for w in widgets
         ]
         out.lines(
-            table(("id", "board", "app", "endpoint", "kind", "place", "refresh", "options"), rows)
+            table(
+                ("id", "board", "app", "endpoint", "kind", "title", "place", "refresh", "options"),
+                rows,
+            )
         )
     return 0
 
@@ -191,3 +212,53 @@ def run_widgets_remove(args: argparse.Namespace, out: Output) -> int:
             f"Removed widget {widget.id} ({widget.app} · {widget.endpoint} on {widget.board!r})."
         )
     return 0
+
+
+def run_widgets_edit(args: argparse.Namespace, out: Output) -> int:
+    from launcher_tui.cli.commands.fetch import find_endpoint, parse_options
+    from launcher_tui.cli.data import open_data
+    from launcher_tui.cli.session import get_integration
+
+    with open_data() as services:
+        widget = services.widgets.get(args.id)
+        changes: dict[str, Any] = {}
+        if args.title is not None:
+            changes["title"] = args.title or None
+        if args.refresh is not None:
+            changes["refresh_interval"] = _refresh(args.refresh)
+        for name in ("x", "y", "w", "h"):
+            if getattr(args, name) is not None:
+                changes[name] = getattr(args, name)
+        if args.options or args.clear_options:
+            app = services.apps.get(widget.app_id)
+            endpoint = find_endpoint(get_integration(app.integration), widget.endpoint, app.name)
+            base = {} if args.clear_options else dict(widget.options)
+            changes["options"] = {**base, **(parse_options(endpoint, args.options) or {})}
+        if not changes:
+            raise CliError(
+                "nothing to change",
+                hint="Give at least one of --title --refresh --x --y --w --h --option.",
+            )
+        widget = services.widgets.update(widget.id, changes)
+    if out.json_mode:
+        out.json(widget.model_dump(mode="json"))
+    else:
+        title = f" {widget.title!r}" if widget.title else ""
+        out.line(
+            f"Updated widget {widget.id}{title}: {widget.app} · {widget.endpoint} on "
+            f"{widget.board!r} at {widget.x},{widget.y} size {widget.w}x{widget.h}, "
+            f"every {widget.effective_refresh:g}s."
+        )
+    return 0
+
+
+def _refresh(text: str) -> float | None:
+    """``--refresh`` value: seconds, or ``default`` for the endpoint's own interval."""
+    if text.strip().lower() in ("default", ""):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise CliError(
+            f"--refresh {text!r} is not a number of seconds", hint="e.g. --refresh 30"
+        ) from None

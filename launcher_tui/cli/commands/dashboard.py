@@ -9,7 +9,7 @@ from launcher_tui.cli.errors import EXIT_OK
 from launcher_tui.cli.output import Output
 
 
-def run_dashboard(parser: argparse.ArgumentParser, out: Output) -> int:
+def run_dashboard(parser: argparse.ArgumentParser, out: Output, *, debug: bool = False) -> int:
     """Start the dashboard, or explain that it is not installed and show the commands."""
     if importlib.util.find_spec("launcher_tui.app") is None:
         out.note("The dashboard is not installed in this build; the headless commands work.")
@@ -18,7 +18,7 @@ def run_dashboard(parser: argparse.ArgumentParser, out: Output) -> int:
     discover_at_start(out)
     from launcher_tui.app import run
 
-    result = run()
+    result = run(debug=debug)
     return result if isinstance(result, int) else EXIT_OK
 
 
