@@ -119,6 +119,10 @@ class LauncherApp(App[int]):
         self.hub = CoordinatorHub(self.runtime)
         self.clock = clock
         self.app_status: dict[int, str] = {}
+        self._last_board_pane: str | None = None
+        """The board pane shown before the launcher (``l`` goes back to it)."""
+        self._last_card: dict[int, Widget] = {}
+        """Board id → the card that had the focus there, given it back when the board returns."""
         """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
         self.alert_watcher = AlertWatcher(self.hub, self._alert_source_updated)
         self.alert_book = AlertBook(
@@ -282,6 +286,10 @@ class LauncherApp(App[int]):
         pane = next((a for a in widget.ancestors if isinstance(a, TabPane)), None)
         if pane is not None and pane.id != self.tabs.active:
             self._focus_pane()
+            return
+        board = self._board_of(widget)
+        if board is not None and widget in board.cards:
+            self._last_card[board.board_id] = widget
 
     def target_for(self, app_id: int) -> Target:
         """The app's decrypted target (raises :class:`LauncherError` when unusable)."""
@@ -596,6 +604,8 @@ class LauncherApp(App[int]):
 
     def show_pane(self, pane: str) -> None:
         """Switch tabs; the focus goes along (a focused widget would pull its pane back)."""
+        if self.tabs.active != LAUNCHER_PANE:
+            self._last_board_pane = self.tabs.active
         self.screen.set_focus(None)
         self.tabs.active = pane
         self.call_after_refresh(self._focus_pane)
@@ -604,9 +614,13 @@ class LauncherApp(App[int]):
         if self.tabs.active == LAUNCHER_PANE:
             self.launcher.focus_list()
             return
+        # activate now: the tab switch's own message may come later, and a card of a board
+        # not yet active refuses the focus (on_shown_board), leaving no card focused at all
+        self.sync_active_board()
         board = self.current_board
         if board is not None and board.cards:
-            board.cards[0].focus()
+            remembered = self._last_card.get(board.board_id)
+            (remembered if remembered in board.cards else board.cards[0]).focus()
         else:
             self.tabs.query_one("Tabs").focus()
 
@@ -618,9 +632,10 @@ class LauncherApp(App[int]):
 
     def action_toggle_launcher(self) -> None:
         if self.tabs.active == LAUNCHER_PANE:
-            boards = self.board_views()
+            boards = [pane_id(b.board_id) for b in self.board_views()]
             if boards:
-                self.show_pane(pane_id(boards[0].board_id))
+                back = self._last_board_pane
+                self.show_pane(back if back in boards else boards[0])
         else:
             self.show_pane(LAUNCHER_PANE)
 
