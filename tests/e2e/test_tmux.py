@@ -182,7 +182,7 @@ def test_add_an_http_app_and_its_widget_then_quit(tmux: Tmux, loopback: Loopback
         lambda s: len({s.field_background(p) for p in APP_INPUTS}) == 1,
     )
     pick(tmux, "Integration", "HTTP check (http)", "HTTP")
-    tmux.wait_for("Expected status")  # the generated settings fields are mounted
+    tmux.wait_for("API URL")  # the generated settings fields are mounted
     tmux.keys("C-s")  # probes the loopback server, then saves
     tmux.wait_for("Saved Web")
     tmux.wait("the app form closed", lambda s: "Where the app lives" not in s.text)
