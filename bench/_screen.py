@@ -9,6 +9,7 @@ benchmark, so it needs no third-party package in CI.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -17,7 +18,7 @@ _ESCAPE = re.compile(
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC, ended by BEL or ST
     r"|\x1bP[^\x1b]*\x1b\\"  # DCS
     r"|\x1b[()][0-9A-Za-z]"  # charset selection
-    r"|\x1b[@-_]"  # other two-byte escapes
+    r"|\x1b[@-OQ-Z\\^_]"  # other two-byte escapes (not the CSI/OSC/DCS introducers)
 )
 
 
@@ -37,9 +38,10 @@ class Screen:
         self.x = 0
         self.y = 0
         self._pending = ""
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def feed(self, data: bytes) -> None:
-        text = self._pending + data.decode("utf-8", "replace")
+        text = self._pending + self._decoder.decode(data)  # a character may span two reads
         # keep an unfinished escape sequence for the next chunk
         cut = text.rfind("\x1b")
         if cut != -1 and _ESCAPE.match(text, cut) is None and len(text) - cut < 64:

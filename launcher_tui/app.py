@@ -49,11 +49,11 @@ from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
 from launcher_tui.screens.theme_picker import theme_palette
 from launcher_tui.screens.typeahead import TypeAhead
-from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm
+from launcher_tui.screens.widget_form import EDIT_APP, WidgetForm, default_size
 from launcher_tui.services import Services, open_services
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
-from launcher_tui.services.widgets import Box, placement_refusal
+from launcher_tui.services.widgets import Box, placement_refusal, suggested_endpoints
 from launcher_tui.status_checker import CheckTarget, StatusChecker
 from launcher_tui.store_sync import sync_dashboard
 from launcher_tui.store_watcher import POLL_SECONDS as STORE_POLL_SECONDS
@@ -451,7 +451,54 @@ class LauncherApp(App[int]):
     # -- actions: apps --------------------------------------------------------------------------
 
     def action_add_app(self) -> None:
-        self.push_screen(AppForm(), self._app_saved)
+        self.push_screen(AppForm(), self._new_app_saved)
+
+    def _new_app_saved(self, record: AppRecord | None) -> None:
+        """A new app: saved as usual, then one keystroke puts its main data on this board."""
+        self._app_saved(record)
+        board = self.current_board or next(iter(self.board_views()), None)
+        if record is None or not record.integration or board is None:
+            return
+        try:
+            integration = self.services.registry.get(record.integration)
+        except (LookupError, ImportError):
+            return
+        endpoints = suggested_endpoints(integration.endpoints)
+        if not endpoints:
+            return
+        names = ", ".join(e.name for e in endpoints)
+        board_name = self.services.boards.get(board.board_id).name
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.add_suggested_cards(record, endpoints, board.board_id)
+
+        question = f"Add {record.name}'s cards to {board_name}? ({names})"
+        self.push_screen(ConfirmScreen(question, yes="Add cards", danger=False), answer)
+
+    def add_suggested_cards(self, record: AppRecord, endpoints: list[Any], board_id: int) -> None:
+        """Place the offered cards at the first free places; name them and focus the first."""
+        added = []
+        for endpoint in endpoints:
+            w, h = default_size(endpoint)
+            try:
+                added.append(
+                    self.services.widgets.add(
+                        {
+                            "board": board_id,
+                            "app": record.id,
+                            "endpoint": endpoint.id,
+                            "w": w,
+                            "h": h,
+                        }
+                    )
+                )
+            except LauncherError as exc:
+                log.warning("suggested card %s refused: %s", endpoint.id, exc)
+        if added:
+            names = ", ".join(self.card_name(w) for w in added)
+            self.notify(f"Added {names} to {added[0].board}.", title="Cards")
+            self.reload_board(board_id, focus_widget=added[0].id)
 
     def action_edit_app(self) -> None:
         card = self.focused_card

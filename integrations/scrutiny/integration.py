@@ -55,7 +55,8 @@ class Disk:
 
 async def _disks(integration: JsonIntegration, ctx: Context) -> list[Disk]:
     answer = await integration.get(ctx, SUMMARY)
-    summary = answer.get("data", {}).get("summary") if isinstance(answer, dict) else None
+    data = answer.get("data") if isinstance(answer, dict) else None
+    summary = data.get("summary") if isinstance(data, dict) else None
     if not isinstance(summary, dict):
         raise BadResponseError(
             f"scrutiny: unexpected answer for {SUMMARY}: no data.summary", integration="scrutiny"

@@ -284,3 +284,26 @@ def placement_refusal(
         if other.id != record.id and box.overlaps(Box(other.x, other.y, other.w, other.h)):
             return f"no room {where}: '{name(other)}' is there"
     return f"no room {where}"
+
+
+SUGGESTED_CARDS = 3
+"""How many cards a new app is offered (one keystroke adds them all)."""
+
+
+def suggested_endpoints(endpoints: Iterable[Endpoint]) -> list[Endpoint]:
+    """The cards to offer for a new app: data that needs no options, alerts left to the banner.
+
+    In the integration's own order (its author lists the headline data first), at most
+    :data:`SUGGESTED_CARDS`.
+    """
+    chosen = []
+    for endpoint in endpoints:
+        if str(endpoint.kind) == "alert":
+            continue  # alerts reach the banner without a card
+        if endpoint.options_model is not None:
+            try:
+                endpoint.options_model.model_validate({})
+            except ValidationError:
+                continue  # needs a query, an entity, a container: not a default
+        chosen.append(endpoint)
+    return chosen[:SUGGESTED_CARDS]
