@@ -182,10 +182,14 @@ def test_add_an_http_app_and_its_widget_then_quit(tmux: Tmux, loopback: Loopback
         lambda s: len({s.field_background(p) for p in APP_INPUTS}) == 1,
     )
     pick(tmux, "Integration", "HTTP check (http)", "HTTP")
-    tmux.wait_for("Expected status")  # the generated settings fields are mounted
+    tmux.wait_for("API URL")  # the generated settings fields are mounted
     tmux.keys("C-s")  # probes the loopback server, then saves
     tmux.wait_for("Saved Web")
     tmux.wait("the app form closed", lambda s: "Where the app lives" not in s.text)
+    # a new app with an integration offers its main cards: decline, and add one by hand
+    tmux.wait_for("Add Web's cards")
+    tmux.keys("n")
+    tmux.wait("the offer closed", lambda s: "Add Web's cards" not in s.text)
 
     tmux.keys("w")
     tmux.wait_for("Add widget")
