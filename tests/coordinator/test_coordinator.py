@@ -30,6 +30,7 @@ class Scripted(Integration):
 
     def __init__(self) -> None:
         self.calls = 0
+        self.slow_calls = 0
         self.value = 1.0
         self.fail: Exception | None = None
         self.delay = 0.0
@@ -45,6 +46,7 @@ class Scripted(Integration):
 
     async def fetch_slow(self, ctx, options):
         self.calls += 1
+        self.slow_calls += 1
         await asyncio.sleep(self.delay)
         return GaugeData(label="v", value=self.calls)
 
@@ -60,7 +62,9 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Scripted]:
 TARGET = Target(app_id="7", app_name="Box", url="", integration_id=Scripted.id)
 
 
-async def wait_for(predicate, timeout: float = 2.0) -> None:
+async def wait_for(predicate, timeout: float = 30.0) -> None:
+    """Poll until ``predicate()``; the timeout only bounds a failing test (a loaded 2-core
+    machine can take seconds for what takes milliseconds on an idle one)."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
         if asyncio.get_running_loop().time() > deadline:
@@ -99,10 +103,14 @@ async def test_polling_stops_when_the_last_listener_leaves(scripted: Scripted) -
     stop = hub.subscribe(TARGET, "value", lambda u: None, interval=0.01)
     await wait_for(lambda: scripted.calls >= 2)
     stop()
-    await asyncio.sleep(0.05)
-    calls = scripted.calls
-    await asyncio.sleep(0.2)
-    assert scripted.calls == calls
+    # time passes by the clock of another key's poller, not by a sleep: five of its polls
+    # (at the same interval) are five chances the stopped key had to poll again
+    other = hub.subscribe(TARGET, "slow", lambda u: None, interval=0.01)
+    await wait_for(lambda: scripted.slow_calls >= 1)
+    value_calls = scripted.calls - scripted.slow_calls
+    await wait_for(lambda: scripted.slow_calls >= 6)
+    assert scripted.calls - scripted.slow_calls == value_calls
+    other()
 
 
 async def test_a_fetch_slower_than_the_interval_still_completes(scripted: Scripted) -> None:
