@@ -270,16 +270,23 @@ def dashboard(tree: Tree, home: Path) -> Iterator[Session]:
         os.close(master)
 
 
+def shown_cards(text: str, cards: int) -> int:
+    """Cards wholly on screen: the grid reflows to the terminal's width, so at 120 columns some
+    of the board's cards may sit below the fold (still polled, not drawn)."""
+    return min(cards, text.count("╰"))
+
+
 def first_frame(cards: int) -> Callable[[str], bool]:
     def check(text: str) -> bool:
-        return BOARD in text and text.count("╭") >= cards
+        return BOARD in text and shown_cards(text, cards) > 0
 
     return check
 
 
 def populated(cards: int) -> Callable[[str], bool]:
     def check(text: str) -> bool:
-        return text.count("updated") >= cards and "refreshing" not in text
+        shown = shown_cards(text, cards)
+        return shown > 0 and text.count("updated") >= shown and "refreshing" not in text
 
     return check
 

@@ -68,7 +68,7 @@ async def wait_until(pilot: Any, predicate: Callable[[], object], timeout: float
     while not predicate():
         if loop.time() > deadline:
             raise AssertionError("condition not reached in time")
-        await pilot.pause(0.05)
+        await pilot.pause(0.01)
 
 
 STALE_AGE = 125.0
