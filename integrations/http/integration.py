@@ -119,10 +119,11 @@ async def run_check(ctx: Context, config: HttpCheckConfig) -> CheckResult:
     url = str(config.api_url) if config.api_url else ctx.url
     if not url:
         raise ConfigError("http: no URL to check", hint="Give the app a URL.", integration="http")
+    headers, auth = credentials(config, ctx.secret)
+    http = ctx.http  # made on first use: building a client (TLS contexts) is not the service's time
     started = time.perf_counter()
     try:
-        headers, auth = credentials(config, ctx.secret)
-        response = await ctx.http.request(
+        response = await http.request(
             config.method,
             url,
             timeout=config.timeout,
