@@ -335,6 +335,9 @@ class Integration:
         except ValidationError as exc:
             raise ConfigError(
                 f"{self.name} {endpoint_id}: invalid widget options: {format_validation_error(exc)}",
+                hint="These belong to the widget, not the app: edit the card (e), or give them "
+                "with --option KEY=VALUE (launcher-tui integrations "
+                f"{self.id} lists them).",
                 integration=self.id,
             ) from exc
 

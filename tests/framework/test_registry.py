@@ -159,3 +159,17 @@ def test_register_and_unregister() -> None:
         registry.get("demo-registered")
     with pytest.raises(TypeError):
         registry.register(object())  # type: ignore[arg-type]
+
+
+def test_invalid_widget_options_point_at_the_widget_not_the_app() -> None:
+    """A newcomer's `fetch` of an imported card said "edit the app": the options live on the
+    widget, so the hint says where they are given instead."""
+    import pytest as _pytest
+
+    from integrations.errors import ConfigError
+    from integrations.registry import registry as _registry
+
+    customapi = _registry.get("customapi")
+    with _pytest.raises(ConfigError) as caught:
+        customapi.validate_options("stat", {})
+    assert "--option KEY=VALUE" in caught.value.hint and "edit the card" in caught.value.hint
