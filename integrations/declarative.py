@@ -192,6 +192,12 @@ def number(value: Any) -> float | int | None:
     return None
 
 
+def whole_number(value: Any) -> int | None:
+    """A JSON value as a whole count (see :func:`number`); ``None`` for NaN and infinities."""
+    n = number(value)
+    return int(n) if n is not None and not math.isnan(n) and not math.isinf(n) else None
+
+
 @dataclass(frozen=True)
 class StatField:
     """One labelled value of a stat card.
@@ -483,4 +489,5 @@ __all__ = [
     "api_key_config",
     "number",
     "optional_basic",
+    "whole_number",
 ]

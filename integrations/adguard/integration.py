@@ -13,7 +13,7 @@ from typing import Any
 
 from integrations._dns import DnsBlocker, DnsSummary, TopDomain
 from integrations.base import Context
-from integrations.declarative import UserPasswordConfig, number
+from integrations.declarative import UserPasswordConfig, number, whole_number
 from integrations.errors import BadResponseError
 
 ID = "adguard"
@@ -50,8 +50,8 @@ class AdGuard(DnsBlocker):
         left = number(status.get("protection_disabled_duration"))
         enabled = status.get("protection_enabled")
         return DnsSummary(
-            queries=_int(stats.get("num_dns_queries")),
-            blocked=_int(stats.get("num_blocked_filtering")),
+            queries=whole_number(stats.get("num_dns_queries")),
+            blocked=whole_number(stats.get("num_blocked_filtering")),
             blocking=enabled if isinstance(enabled, bool) else None,
             disabled_for=left / 1000 if left else None,
         )
@@ -65,7 +65,7 @@ class AdGuard(DnsBlocker):
                 integration=ID,
             )
         pairs = [
-            (str(k), _int(v) or 0)
+            (str(k), whole_number(v) or 0)
             for entry in top
             if isinstance(entry, dict)
             for k, v in entry.items()
@@ -77,11 +77,6 @@ class AdGuard(DnsBlocker):
         if not enabled and seconds:
             body["duration"] = seconds * 1000
         await ctx.http.request("POST", "/control/protection", json=body, auth=self._auth(ctx))
-
-
-def _int(value: Any) -> int | None:
-    n = number(value)
-    return int(n) if n is not None and n == n and abs(n) != float("inf") else None
 
 
 INTEGRATION = AdGuard()

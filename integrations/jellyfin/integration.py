@@ -17,7 +17,7 @@ from pydantic import Field, SecretStr
 
 from integrations._media import MediaServer, Playback, percent_of
 from integrations.base import Context, HttpConfig
-from integrations.declarative import number
+from integrations.declarative import number, whole_number
 from integrations.errors import BadResponseError
 from integrations.homepage import HomepageMapping
 
@@ -110,13 +110,8 @@ class Jellyfin(MediaServer):
             raise BadResponseError(
                 f"{self.id}: /Items/Counts has no MovieCount", integration=self.id
             )
-        return [(label, _int(counts.get(key))) for label, key in
+        return [(label, whole_number(counts.get(key))) for label, key in
                 (("Movies", "MovieCount"), ("Series", "SeriesCount"), ("Episodes", "EpisodeCount"), ("Songs", "SongCount"))]  # fmt: skip
-
-
-def _int(value: Any) -> int | None:
-    n = number(value)
-    return int(n) if n is not None and n == n and abs(n) != float("inf") else None
 
 
 INTEGRATION = Jellyfin()

@@ -20,7 +20,7 @@ from pydantic import Field, SecretStr
 from integrations._dns import DnsBlocker, DnsSummary, TopDomain
 from integrations.base import Context, HttpConfig
 from integrations.client import HttpClient, LoginSession
-from integrations.declarative import number
+from integrations.declarative import number, whole_number
 from integrations.errors import AuthError, BadResponseError, BadStatusError
 
 ID = "pihole"
@@ -144,24 +144,24 @@ class Pihole(DnsBlocker):
             raw = await self.v5(ctx, summaryRaw="")
             _require(raw, "dns_queries_today", V5_API)
             return DnsSummary(
-                queries=_int(raw.get("dns_queries_today")),
-                blocked=_int(raw.get("ads_blocked_today")),
+                queries=whole_number(raw.get("dns_queries_today")),
+                blocked=whole_number(raw.get("ads_blocked_today")),
                 percent=_float(raw.get("ads_percentage_today")),
                 blocking=raw.get("status") == "enabled" if "status" in raw else None,
-                blocklist_size=_int(raw.get("domains_being_blocked")),
+                blocklist_size=whole_number(raw.get("domains_being_blocked")),
             )
         stats = await self.v6(ctx, "GET", "/api/stats/summary")
         blocking = await self.v6(ctx, "GET", "/api/dns/blocking")
         queries = _require(stats, "queries", "/api/stats/summary")
         state = blocking.get("blocking") if isinstance(blocking, dict) else None
         return DnsSummary(
-            queries=_int(queries.get("total")),
-            blocked=_int(queries.get("blocked")),
+            queries=whole_number(queries.get("total")),
+            blocked=whole_number(queries.get("blocked")),
             percent=_float(queries.get("percent_blocked")),
             blocking={"enabled": True, "disabled": False}.get(state)
             if isinstance(state, str)
             else None,
-            blocklist_size=_int((stats.get("gravity") or {}).get("domains_being_blocked")),
+            blocklist_size=whole_number((stats.get("gravity") or {}).get("domains_being_blocked")),
             disabled_for=_float(blocking.get("timer")) if isinstance(blocking, dict) else None,
         )
 
@@ -170,7 +170,7 @@ class Pihole(DnsBlocker):
             raw = await self.v5(ctx, topItems=str(count))
             ads = _require(raw, "top_ads", V5_API)
             return (
-                [TopDomain(str(d), _int(n) or 0) for d, n in ads.items()]
+                [TopDomain(str(d), whole_number(n) or 0) for d, n in ads.items()]
                 if isinstance(ads, dict)
                 else []
             )
@@ -178,7 +178,7 @@ class Pihole(DnsBlocker):
             ctx, "GET", "/api/stats/top_domains", params={"blocked": "true", "count": str(count)}
         )
         domains = _require(answer, "domains", "/api/stats/top_domains")
-        return [TopDomain(str(d.get("domain")), _int(d.get("count")) or 0)
+        return [TopDomain(str(d.get("domain")), whole_number(d.get("count")) or 0)
                 for d in domains if isinstance(d, dict)]  # fmt: skip
 
     async def set_blocking(self, ctx: Context, enabled: bool, seconds: int | None) -> None:
@@ -198,11 +198,6 @@ def _require(answer: Any, key: str, what: str) -> Any:
     if not isinstance(answer, dict) or key not in answer:
         raise BadResponseError(f"{ID}: unexpected answer for {what}: no '{key}'", integration=ID)
     return answer[key]
-
-
-def _int(value: Any) -> int | None:
-    n = number(value)
-    return int(n) if n is not None and n == n and abs(n) != float("inf") else None
 
 
 def _float(value: Any) -> float | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from integrations._dns import DnsBlocker, DnsSummary, TopDomain
 from integrations.base import Context
-from integrations.declarative import api_key_config, number
+from integrations.declarative import api_key_config, whole_number
 from integrations.errors import AuthError, BadResponseError
 
 ID = "technitium"
@@ -58,10 +58,10 @@ class Technitium(DnsBlocker):
             raise BadResponseError(f"{ID}: no 'stats' in the dashboard answer", integration=ID)
         enabled = settings.get("enableBlocking")
         return DnsSummary(
-            queries=_int(stats.get("totalQueries")),
-            blocked=_int(stats.get("totalBlocked")),
+            queries=whole_number(stats.get("totalQueries")),
+            blocked=whole_number(stats.get("totalBlocked")),
             blocking=enabled if isinstance(enabled, bool) else None,
-            blocklist_size=_int(stats.get("blockListZones")),
+            blocklist_size=whole_number(stats.get("blockListZones")),
             disabled_for=_until(settings.get("temporaryDisableBlockingTill")),
         )
 
@@ -73,7 +73,7 @@ class Technitium(DnsBlocker):
                 f"{ID}: no 'topBlockedDomains' in the dashboard answer", integration=ID
             )
         return [
-            TopDomain(str(d.get("name")), _int(d.get("hits")) or 0)
+            TopDomain(str(d.get("name")), whole_number(d.get("hits")) or 0)
             for d in top[:count]
             if isinstance(d, dict)
         ]
@@ -85,11 +85,6 @@ class Technitium(DnsBlocker):
             )
         else:
             await self.call(ctx, "/api/settings/set", enableBlocking="true" if enabled else "false")
-
-
-def _int(value: Any) -> int | None:
-    n = number(value)
-    return int(n) if n is not None and n == n and abs(n) != float("inf") else None
 
 
 def _until(value: Any) -> float | None:
