@@ -10,6 +10,7 @@ import pytest
 
 from integrations.errors import ConfigError
 from integrations.models import Severity
+from integrations.system.integration import PROCESS_BASELINE
 from launcher_tui.runtime import Runtime, Target
 
 
@@ -82,13 +83,16 @@ async def test_top_processes_include_a_busy_test_process(runtime: Runtime) -> No
     """This process burns CPU between two samples and shows up with the share it really got.
 
     The share is compared with what the test measured itself (CPU seconds over wall seconds),
-    not with a fixed figure: on a loaded machine a busy loop gets far less than a core.
+    not with a fixed figure: on a loaded machine a busy loop gets far less than a core. The
+    burn starts after the first fetch stored its sample and lasts at least
+    ``PROCESS_BASELINE`` wall seconds, so the second fetch compares with that sample instead
+    of taking a fresh (idle) baseline of its own.
     """
     options = {"count": 50}  # a loaded machine has many busy processes: list them all
+    await runtime.fetch(target(), "processes", options)  # the sample the next fetch compares with
     cpu0, wall0 = time.process_time(), time.monotonic()
-    await runtime.fetch(target(), "processes", options)  # baseline sample
-    while time.process_time() - cpu0 < 0.3:  # burn CPU time, however long that takes
-        pass
+    while time.process_time() - cpu0 < 0.3 or time.monotonic() - wall0 < PROCESS_BASELINE:
+        pass  # burn CPU time, however long that takes
     data = (await runtime.fetch(target(), "processes", options, force=True)).value.data
     measured = 100 * (time.process_time() - cpu0) / (time.monotonic() - wall0)
     assert len(data.rows) == 50 or len(data.rows) == data.total
