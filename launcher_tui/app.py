@@ -165,10 +165,19 @@ class LauncherApp(App[int]):
         super()._print_error_renderables()
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
-        """Toasts never parse markup: their text comes from services, forms and exceptions."""
-        super().notify(
-            clean_text(message, multiline=True), title=clean_text(title), markup=False, **kwargs
+        """Toasts never parse markup: their text comes from services, forms and exceptions.
+
+        An open form shows the notification itself, above its buttons (a toast covered them
+        at 80x24; see :mod:`~launcher_tui.screens.form_screen`).
+        """
+        message, title = clean_text(message, multiline=True), clean_text(title)
+        super().notify(message, title=title, markup=False, **kwargs)
+        show_notice = getattr(
+            self.screen_stack[-1] if self.screen_stack else None, "show_notice", None
         )
+        if show_notice is not None:
+            timeout = kwargs.get("timeout") or self.NOTIFICATION_TIMEOUT
+            show_notice(message, title, kwargs.get("severity", "information"), timeout)
 
     # -- layout ---------------------------------------------------------------------------------
 

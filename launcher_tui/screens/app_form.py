@@ -28,7 +28,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from integrations.base import Integration
 from launcher_tui.runtime import ConnectionOutcome, Target
 from launcher_tui.screens.dialogs import compact, focus_first_error
-from launcher_tui.screens.typeahead import TypeAheadForm
+from launcher_tui.screens.form_screen import FormScreen
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, check_name, check_url
 from widgets.forms import ConfigForm, field_errors_from_validation
@@ -62,7 +62,7 @@ def plain_field_error(field: str, value: str) -> str | None:
     return None
 
 
-class AppForm(TypeAheadForm[AppRecord | None]):
+class AppForm(FormScreen[AppRecord | None]):
     """Dismisses with the saved record, or ``None`` when cancelled (see module doc)."""
 
     BINDINGS = [

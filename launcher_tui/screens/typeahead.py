@@ -29,6 +29,8 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Switch
 
+from launcher_tui.screens.form_view import show_field
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
@@ -46,8 +48,13 @@ class TypeAheadForm(ModalScreen[ResultT]):
     typeahead_is_ready = False
 
     def typeahead_ready(self, first: Widget) -> None:
-        """Focus ``first`` now and let the held keys through (call at the end of mounting)."""
-        self.set_focus(first)
+        """Focus ``first`` now and let the held keys through (call at the end of mounting).
+
+        The field is shown with its label: Textual's own scroll-to-focus centres the field,
+        which at 80x24 put the first label above the fold (see :mod:`form_view`).
+        """
+        self.set_focus(first, scroll_visible=False)
+        self.call_after_refresh(show_field, first)
         self.typeahead_is_ready = True
         self._release()
 

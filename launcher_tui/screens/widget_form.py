@@ -27,7 +27,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Endpoint
 from launcher_tui.screens.dialogs import compact, focus_first_error
-from launcher_tui.screens.typeahead import TypeAheadForm
+from launcher_tui.screens.form_screen import FormScreen
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
 from widgets.forms import ConfigForm
@@ -64,7 +64,7 @@ def field_box(name: str, label: str, *children: Widget) -> Vertical:
     )
 
 
-class WidgetForm(TypeAheadForm[WidgetRecord | str | None]):
+class WidgetForm(FormScreen[WidgetRecord | str | None]):
     """Dismisses with the saved widget, :data:`EDIT_APP`, or ``None`` when cancelled."""
 
     BINDINGS = [
