@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Select, Static
+from textual.widgets._select import SelectOverlay
 from textual.widgets._toast import ToastRack
 
+from launcher_tui.screens.form_view import fit_picker
 from launcher_tui.screens.typeahead import TypeAheadForm
 
 ResultT = TypeVar("ResultT")
@@ -61,6 +64,15 @@ class FormScreen(TypeAheadForm[ResultT]):
         if pending:
             latest = max(pending, key=lambda n: n.raised_at)
             self.show_notice(latest.message, latest.title, latest.severity, latest.time_left)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A picker's list just opened (it takes the focus): keep it inside the dialog."""
+        overlay = event.widget
+        select = overlay.parent
+        if isinstance(overlay, SelectOverlay) and isinstance(select, Select):
+            dialog = next((a for a in select.ancestors if a.has_class("dialog")), None)
+            if dialog is not None:
+                fit_picker(overlay, select, dialog)
 
     def show_notice(
         self, message: str, title: str = "", severity: str = "information", timeout: float = 5

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Select
+from textual.widgets._select import SelectOverlay
 from textual.widgets._toast import Toast
 
 from launcher_tui.app import LauncherApp
+from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.typeahead import TypeAheadForm
 from tests.app.conftest import wait_until
 
@@ -85,3 +87,29 @@ async def test_a_notification_never_covers_the_form_buttons(make_app, frozen, be
         dialog = form.query_one(".dialog")
         assert dialog.region.contains_region(notice.region)
         assert not any(notice.region.overlaps(b.region) for b in buttons)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_integration_picker_list_stays_inside_the_dialog_and_picks(
+    make_app, frozen, size
+):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        form = await open_form(app, pilot, "a")
+        assert isinstance(form, AppForm)
+        picker = form.query_one("#app-integration", Select)
+        picker.focus()
+        await wait_until(pilot, lambda: form.focused is picker)
+        await pilot.press("enter")
+        overlay = picker.query_one(SelectOverlay)
+        await wait_until(pilot, lambda: picker.expanded and overlay.region.height > 0)
+        await pilot.pause()
+        dialog = form.query_one(".dialog")
+        assert dialog.content_region.contains_region(overlay.region), (
+            f"the list {overlay.region} leaves the dialog {dialog.content_region}"
+        )
+        assert overlay.region.height >= 3  # room for more than one choice
+        await pilot.press("down", "enter")  # usable: the next choice is taken
+        await wait_until(pilot, lambda: not picker.expanded)
+        assert picker.value == "adguard"
+        assert form.kind == "adguard"
