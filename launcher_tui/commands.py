@@ -37,7 +37,8 @@ class Command:
 
     @property
     def keys_text(self) -> str:
-        """How the key reads in help: ``shift+left`` → ``shift+←``."""
+        """How the key reads in help, footer, palette and README: ``shift+left`` →
+        ``shift+←``; a capital letter reads as itself (``R``, never ``shift+r``)."""
         if self.key_display:
             return self.key_display
         return ", ".join(_pretty(k) for k in self.key.split(","))
@@ -101,7 +102,6 @@ COMMANDS: tuple[Command, ...] = (
         "R",
         "Fetch everything shown now, ignoring the cache.",
         "refresh_all",
-        key_display="shift+r",
     ),
     Command(
         "find",
@@ -119,16 +119,14 @@ COMMANDS: tuple[Command, ...] = (
         "D",
         "Delete the current board and its widgets (asks first).",
         "remove_board",
-        key_display="shift+d",
     ),
-    Command("theme", "Theme", "T", "Pick a colour theme.", "change_theme", key_display="shift+t"),
+    Command("theme", "Theme", "T", "Pick a colour theme.", "change_theme"),
     Command(
         "acknowledge_alert",
         "Acknowledge alert",
         "A",
         "Hide the first critical alert from the banner until its condition clears.",
         "acknowledge_alert",
-        key_display="shift+a",
     ),
     Command(
         "alert_history",
@@ -136,7 +134,6 @@ COMMANDS: tuple[Command, ...] = (
         "H",
         "The last 50 alerts raised and cleared, and which are acknowledged.",
         "alert_history",
-        key_display="shift+h",
     ),
     Command(
         "board_columns",
@@ -144,7 +141,6 @@ COMMANDS: tuple[Command, ...] = (
         "C",
         "Set how many columns the current board's grid has.",
         "board_columns",
-        key_display="shift+c",
     ),
     Command(
         "toggle_clock",
@@ -179,7 +175,6 @@ COMMANDS: tuple[Command, ...] = (
         "Edit the app of the focused card (or the selected app).",
         "edit_app",
         scope="card",
-        key_display="shift+e",
     ),
     Command(
         "remove_widget",

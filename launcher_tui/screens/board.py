@@ -20,9 +20,11 @@ from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, Tabs
 
+from launcher_tui.screens.card_titles import ambiguous_names, fit_title, title_room
 from launcher_tui.screens.grid_flow import GridBox, effective_columns, reflow
 from launcher_tui.services.schemas import WidgetRecord
 from widgets.integration_widget import IntegrationWidget, card_title, error_content
@@ -53,15 +55,58 @@ STATUS_DOTS = {
 
 
 def title_for(
-    record: WidgetRecord, endpoint_name: str, *, with_app: bool, status: str | None = None
+    record: WidgetRecord,
+    endpoint_name: str,
+    *,
+    with_app: bool,
+    status: str | None = None,
+    width: int = 0,
+    keep_app: bool = False,
 ) -> str:
     """A card's title: its app's status dot, then the widget's own ``title`` if set, else
-    :func:`card_title` (markup: the names are escaped there)."""
+    ``Endpoint · App`` fitted to the card's ``width`` (0: not laid out yet) by
+    :func:`~launcher_tui.screens.card_titles.fit_title` (markup: the names are escaped)."""
     dot = STATUS_DOTS.get(status or "", "")
     custom = (getattr(record, "title", None) or "").strip()
     if custom:
         return dot + card_title("", custom)
-    return dot + card_title(record.app if with_app else "", endpoint_name)
+    room = title_room(width, prefix_cells=2 if dot else 0)
+    app = record.app if with_app else ""
+    return dot + escape(fit_title(endpoint_name, app, room, keep_app=keep_app))
+
+
+class Titled:
+    """Mixin of the cards (first base, not a widget): the title follows the card's width.
+
+    The board says whether titles name the app (``with_app``) and whether this card's
+    endpoint name alone is ambiguous on the board (``keep_app``); a resize fits it again.
+    """
+
+    with_app = True
+    keep_app = False
+    status: str | None
+
+    def title_endpoint(self) -> str:
+        raise NotImplementedError
+
+    def set_title(self, *, with_app: bool | None = None, keep_app: bool | None = None) -> None:
+        """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
+        assert isinstance(self, Widget)
+        if with_app is not None:
+            self.with_app = with_app
+        if keep_app is not None:
+            self.keep_app = keep_app
+        self.border_title = title_for(
+            self.record,  # type: ignore[attr-defined]
+            self.title_endpoint(),
+            with_app=self.with_app,
+            status=self.status,
+            width=self.outer_size.width,
+            keep_app=self.keep_app,
+        )
+
+    def on_resize(self) -> None:
+        self.set_title()
 
 
 def card_identity(record: WidgetRecord) -> tuple[object, ...]:
@@ -110,7 +155,7 @@ class Placed:
         return region.translate(self.styles.offset.resolve(parent.size, self.app.size))
 
 
-class Card(Placed, IntegrationWidget):
+class Card(Titled, Placed, IntegrationWidget):
     """An :class:`IntegrationWidget` that knows which stored widget it is."""
 
     def __init__(self, record: WidgetRecord, **kwargs: object) -> None:
@@ -119,17 +164,14 @@ class Card(Placed, IntegrationWidget):
         self.status: str | None = None
         """The app's reachability (``up``/``down``), shown as a dot before the title."""
 
-    def set_title(self, *, with_app: bool = True) -> None:
-        """The widget's own title when it has one, else ``Endpoint · App`` (see title_for)."""
-        self.border_title = title_for(
-            self.record, self.endpoint.name, with_app=with_app, status=self.status
-        )
+    def title_endpoint(self) -> str:
+        return self.endpoint.name
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
 
 
-class BrokenCard(Placed, Static, can_focus=True):
+class BrokenCard(Titled, Placed, Static, can_focus=True):
     """Stands in for a widget whose integration is not installed (or not loadable)."""
 
     DEFAULT_CSS = """
@@ -143,11 +185,8 @@ class BrokenCard(Placed, Static, can_focus=True):
         self.status: str | None = None
         self.set_title(with_app=True)
 
-    def set_title(self, *, with_app: bool = True) -> None:
-        """Same title rule as the working cards (see :func:`title_for`)."""
-        self.border_title = title_for(
-            self.record, self.record.endpoint, with_app=with_app, status=self.status
-        )
+    def title_endpoint(self) -> str:
+        return self.record.endpoint
 
     def allow_focus(self) -> bool:
         return on_shown_board(self)
@@ -248,10 +287,10 @@ class BoardView(VerticalScroll, can_focus=False):
         self._with_app = mixes_apps(records)
         for card in cards:
             card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
-            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
             # not drawn until _layout gives it its grid box: drawn first at the board's full
             # size (1fr), every renderer did its work twice, ~40 ms per card (issue #11)
             card.add_class("-unplaced")
+        self._set_titles(cards)
         return cards
 
     def _card(self, record: WidgetRecord, kinds: dict[int, str | None] | None = None) -> Widget:
@@ -324,19 +363,27 @@ class BoardView(VerticalScroll, can_focus=False):
         self._with_app = mixes_apps(records)
         for card in self.cards:
             card.status = app.app_status.get(card.record.app_id)  # type: ignore[attr-defined]
-            card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+        self._set_titles(self.cards)
         self._layout()
         if was_active and not self.active:
             self.activate()
         if lost_focus and self.active and self.cards:
             self.cards[0].focus()
 
+    def _set_titles(self, cards: list[Widget]) -> None:
+        """Every card's title rule: app names on a mixed board, kept (shortened) where two
+        apps' cards share an endpoint name (see card_titles)."""
+        titled = [c for c in cards if isinstance(c, Titled)]
+        shared = ambiguous_names([(c.title_endpoint(), c.record.app_id) for c in titled])  # type: ignore[attr-defined]
+        for card in titled:
+            card.set_title(with_app=self._with_app, keep_app=card.title_endpoint() in shared)
+
     def show_status(self, app_id: int, status: str | None) -> None:
         """The app's reachability changed: its cards' title dots follow."""
         for card in self.cards:
             if card.record.app_id == app_id:  # type: ignore[attr-defined]
                 card.status = status  # type: ignore[attr-defined]
-                card.set_title(with_app=self._with_app)  # type: ignore[attr-defined]
+                card.set_title()  # type: ignore[attr-defined]
 
     def set_columns(self, columns: int) -> None:
         """The board's grid got another column count: lay the same cards out again."""

@@ -3,7 +3,7 @@
 ``Endpoint · App`` reads well on a wide card; at 80x24 with two apps on a board, a 20-column
 card cut it to ``CPU · This ma…``. A title that does not fit whole drops the app part first
 (``CPU``), and shortens it instead only when the endpoint's name alone would not tell two
-cards apart (``Status · Rou…`` beside ``Status · NAS``). The endpoint's name is cut last.
+cards apart (``Status · Ro…`` beside ``Status · NAS``). The endpoint's name is cut last.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rich.cells import cell_len, set_cell_size
 
 SEPARATOR = " · "
 ELLIPSIS = "…"
-MIN_APP_CELLS = 3
+MIN_APP_CELLS = 2
 """Fewer cells of an app's name than this (before the ``…``) tell nothing: drop it."""
 BORDER_CELLS = 6
 """Cells of a card's top border that are not title: ``╭─ `` and `` ─╮``."""

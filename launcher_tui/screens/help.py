@@ -42,6 +42,20 @@ def help_rows() -> list[HelpRow]:
     return rows
 
 
+def help_markdown() -> str:
+    """The help screen as the README's key table, row for row and key for key
+    (``python scripts/keys_table.py`` prints it; a test keeps the README equal to it)."""
+    lines = ["| key | action |", "|---|---|"]
+    for row in help_rows():
+        if isinstance(row, str):
+            lines.append(f"| **{row}** | |")
+            continue
+        keys, text = row
+        spelled = " ".join(f"`{k}`" for k in keys.split(", ")) if keys[0] != "(" else keys
+        lines.append(f"| {spelled} | {text} |")
+    return "\n".join(lines)
+
+
 def help_widgets() -> list[Static]:
     """The rows as grid cells: a heading spans both columns, a key sits left of its text.
 

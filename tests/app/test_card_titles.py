@@ -3,8 +3,14 @@ endpoint), not four cards reading "This machine …"; a widget's own title is sh
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.content import Content
+
 from launcher_tui.app import LauncherApp
 from launcher_tui.screens.board import Card
+from launcher_tui.screens.card_titles import fit_title
 from launcher_tui.store.models import Widget
 from tests.app.conftest import wait_until
 
@@ -33,3 +39,86 @@ async def test_mixed_board_titles_lead_with_the_endpoint_and_own_titles_show(
         assert not any(t.startswith("This machine") for t in others), shown
         assert any(t.endswith("· This machine") for t in others), shown
         assert any(t.endswith("· NAS") for t in others), shown
+
+
+def plain_titles(app: LauncherApp) -> dict[str, tuple[str, int]]:
+    """Endpoint name → (title as drawn, without markup; the card's width)."""
+    board = app.current_board
+    assert board is not None
+    return {
+        c.endpoint.name: (Content.from_markup(str(c.border_title)).plain, c.outer_size.width)
+        for c in board.cards
+        if isinstance(c, Card) and c.outer_size.width > 0
+    }
+
+
+def fits(title: str, width: int) -> bool:
+    """Whether the title is drawn whole (Textual cuts what passes ``width - 6``)."""
+    return cell_len(title) <= width - 6
+
+
+async def test_narrow_cards_drop_the_app_name_before_cutting_the_endpoint(
+    make_app, frozen, services
+):
+    """80x24 with a second app: "CPU · This ma…" read badly; the title that does not fit
+    whole is the endpoint's name alone, and it comes back whole on a wide terminal."""
+    services.first_run()
+    services.apps.add({"name": "NAS", "url": "http://127.0.0.1:9", "integration": "http"})
+    services.widgets.add({"board": "Home", "app": "NAS", "endpoint": "status", "w": 1})
+    app: LauncherApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "CPU" in plain_titles(app))
+        shown = plain_titles(app)
+        title, width = shown["CPU"]
+        assert width <= 30  # a narrow card at 80x24 …
+        assert title == "CPU", shown  # … names the data, not "CPU · This ma…"
+        for endpoint, (title, width) in shown.items():
+            assert title.removeprefix("● ").startswith(endpoint), shown
+            # never a cut app name: whole, or the endpoint's name alone
+            assert fits(title, width) or title.removeprefix("● ") == endpoint, shown
+        await pilot.resize_terminal(160, 48)
+        await wait_until(pilot, lambda: plain_titles(app)["CPU"][0] == "CPU · This machine")
+
+
+async def test_two_apps_with_the_same_endpoint_keep_a_short_app_name(make_app, frozen, services):
+    """When the endpoint's name alone would read the same on two cards, the app part is
+    shortened, not dropped: the cards stay told apart."""
+    services.first_run()
+    for name in ("NAS", "Router box"):
+        services.apps.add({"name": name, "url": "http://127.0.0.1:9", "integration": "http"})
+        services.widgets.add({"board": "Home", "app": name, "endpoint": "status", "w": 1})
+    app: LauncherApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.current_board
+
+        def status_titles() -> list[tuple[str, int]]:
+            assert board is not None
+            return [
+                (Content.from_markup(str(c.border_title)).plain, c.outer_size.width)
+                for c in board.cards
+                if isinstance(c, Card) and c.endpoint.id == "status" and c.outer_size.width
+            ]
+
+        await wait_until(pilot, lambda: len(status_titles()) == 2)
+        shown = [t.removeprefix("● ") for t, _ in status_titles()]
+        assert len(set(shown)) == 2, shown
+        assert all(t.startswith("Status · ") for t in shown), shown
+        assert all(fits(t, w) for t, w in status_titles()), shown
+
+
+@given(
+    endpoint=st.text(min_size=1, max_size=30),
+    app_name=st.text(max_size=30),
+    room=st.one_of(st.none(), st.integers(min_value=1, max_value=80)),
+    keep_app=st.booleans(),
+)
+def test_fit_title_leads_with_the_endpoint_and_fits_when_it_can(
+    endpoint: str, app_name: str, room: int | None, keep_app: bool
+):
+    title = fit_title(endpoint, app_name, room, keep_app=keep_app)
+    assert title.startswith(endpoint)  # the endpoint is never cut here, only the app part
+    whole = f"{endpoint} · {app_name}" if app_name else endpoint
+    if room is None or cell_len(whole) <= room:
+        assert title == whole
+    elif title != endpoint:
+        assert cell_len(title) <= room and title.endswith("…") and keep_app

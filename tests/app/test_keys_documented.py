@@ -1,20 +1,39 @@
-"""Every key of the help screen is in the README's key table, and the palette speaks in words."""
+"""The README's key table is the help screen, row for row; the palette speaks in words."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from launcher_tui.commands import COMMANDS, key_words
-from launcher_tui.screens.help import help_rows
+from launcher_tui.commands import COMMANDS, bindings, key_words
+from launcher_tui.screens.help import help_markdown, help_rows
 
 README = Path(__file__).parents[2] / "README.md"
 
 
 def readme_key_table() -> str:
+    """The table between the README's ``keys-table`` markers."""
     text = README.read_text(encoding="utf-8")
-    section = text.split("### Keys", 1)[1]
-    return "\n".join(line for line in section.splitlines() if line.startswith("|"))
+    block = text.split("<!-- keys-table:", 1)[1].split("<!-- /keys-table -->", 1)[0]
+    return "\n".join(line for line in block.splitlines() if line.startswith("|"))
+
+
+def test_the_readme_key_table_is_the_help_screen():
+    """Help said ``shift+r`` where the README said ``R``: now both come from one table."""
+    assert readme_key_table() == help_markdown(), "run: python scripts/keys_table.py"
+
+
+def test_capital_keys_read_as_typed_everywhere():
+    """``R``, not ``shift+r``: one spelling in help, README, palette and footer."""
+    spelled = [
+        key
+        for row in help_rows()
+        if not isinstance(row, str)
+        for key in row[0].split(", ")
+        if re.fullmatch(r"shift\+[a-z]", key)
+    ]
+    assert not spelled, spelled
+    assert all(not re.fullmatch(r"shift\+[a-z]", b.key_display or "") for b in bindings())
 
 
 def normalise(key: str) -> str:
