@@ -27,7 +27,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from integrations.base import Integration
 from integrations.errors import IntegrationError
@@ -45,6 +45,7 @@ from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.board import BoardView, Card, Direction
 from launcher_tui.screens.board_tabs import BoardTabs
 from launcher_tui.screens.dialogs import ConfirmScreen, PromptScreen
+from launcher_tui.screens.footer import KeyFooter
 from launcher_tui.screens.help import HelpScreen
 from launcher_tui.screens.launcher import LauncherView
 from launcher_tui.screens.theme_picker import theme_palette
@@ -192,7 +193,7 @@ class LauncherApp(App[int]):
                     yield BoardView(board.id, board.columns, id=f"view-{board.id}", lazy=index > 0)
             with TabPane("Apps", id=LAUNCHER_PANE):
                 yield LauncherView(id="launcher")
-        yield Footer()
+        yield KeyFooter()  # every key it lists is drawn whole, even at 80 columns
 
     def on_mount(self) -> None:
         store = self.services.store

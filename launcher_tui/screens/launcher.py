@@ -244,7 +244,7 @@ class LauncherView(Vertical):
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("delete", "remove_app", "Remove app"),
+        Binding("delete", "remove_app", "Remove"),
         Binding("c", "copy_url", "Copy URL"),
     ]
 
