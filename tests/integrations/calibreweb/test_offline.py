@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from integrations.calibreweb.integration import INTEGRATION, LIBRARY
 from integrations.errors import AuthError, BadResponseError, RateLimitedError
+from integrations.registry import registry
+from launcher_tui.importers.widgets import TypeIndex, map_widget
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
@@ -93,3 +95,14 @@ def test_counts_are_shown_as_sent(counts: dict[str, int]) -> None:
     shown = {s.label: s.value for s in INTEGRATION.stat_result(LIBRARY, counts).data.stats}
     assert shown == {"Books": counts["books"], "Authors": counts["authors"],
                      "Categories": counts["categories"], "Series": counts["series"]}  # fmt: skip
+
+
+def test_homepages_calibreweb_widget_imports_as_it_is() -> None:
+    widget = {"type": "calibreweb", "url": "http://books.lan:8083", "username": USER,
+              "password": PASSWORD, "fields": ["books", "series"]}  # fmt: skip
+    mapped = map_widget(widget, "http://books.lan:8083", TypeIndex(registry))
+    assert mapped.problems == []
+    assert mapped.integration == "calibreweb"
+    assert mapped.config == {"username": USER, "password": PASSWORD}
+    assert mapped.secret_fields == {"password"}
+    assert [w.endpoint for w in mapped.widgets] == ["library"]
