@@ -2,7 +2,8 @@
 # Install the PyPI/npm-packaged real services used by tests/live (Debian 12, Python 3.11, Node 20).
 #
 #   .ci/provision-python-node.sh [SERVICE...]
-#     SERVICE = glances4 octoprint changedetectionio homebridge uptimekuma homeassistant nodered unmanic | all (default)
+#     SERVICE = glances4 octoprint changedetectionio homebridge uptimekuma homeassistant nodered unmanic
+#               calibreweb | all (default)
 #
 # Idempotent and quiet: every service has a stamp file holding the exact pinned spec; a service whose
 # stamp matches is skipped, so a no-op re-run takes well under a second per service.
@@ -27,6 +28,9 @@ OCTOPRINT_SPEC="octoprint==1.11.8"
 CHANGEDETECTION_SPEC="changedetection.io==0.60.10"
 HASS_SPEC="homeassistant==2024.3.3"
 UNMANIC_SPEC="unmanic==0.4.1"
+# Calibre-Web pins old Flask & co.: its own venv, never the project's; no calibre package (the live
+# test writes a minimal library by hand)
+CALIBREWEB_SPEC="calibreweb==0.6.27"
 # modules Home Assistant's default integrations import at start; with --skip-pip a missing one sends
 # it into recovery mode
 HASS_EXTRA=(home-assistant-frontend==20240307.0 Pillow==10.2.0 janus==1.0.0 psutil-home-assistant==0.0.1
@@ -73,6 +77,7 @@ do_glances4() { venv_install glances4 "$GLANCES_SPEC"; }
 do_octoprint() { venv_install octoprint "$OCTOPRINT_SPEC"; }
 do_changedetectionio() { venv_install changedetectionio "$CHANGEDETECTION_SPEC"; }
 do_unmanic() { venv_install unmanic "$UNMANIC_SPEC"; }
+do_calibreweb() { venv_install calibreweb "$CALIBREWEB_SPEC"; }
 do_homeassistant() {
   local dir=$VENVS/homeassistant spec="$HASS_SPEC + ${HASS_EXTRA[*]}"
   stamp_ok "$dir" "$spec" && return 0
@@ -125,7 +130,7 @@ do_nodered() {
   log "npm: nodered done ($(du -sh "$NPMS/nodered" | cut -f1))"
 }
 
-ALL=(glances4 octoprint homebridge changedetectionio uptimekuma homeassistant nodered unmanic)
+ALL=(glances4 octoprint homebridge changedetectionio uptimekuma homeassistant nodered unmanic calibreweb)
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(all)
 [ "${want[*]}" = all ] && want=("${ALL[@]}")

@@ -976,9 +976,12 @@ def run(*, debug: bool = False) -> int:
     Store failures (locked, corrupt, too new) raise their typed error before Textual starts:
     the CLI prints it as one line with a hint and the matching exit code.
     """
+    from launcher_tui.logfile import attach_log_file, detach
+
     if not logging.getLogger().handlers:
         logging.getLogger().addHandler(logging.NullHandler())  # never print over the screen
     services = open_services()
+    log_file = attach_log_file()  # beside the database; None when it cannot be written
     try:
         services.first_run()
         app = LauncherApp(services)
@@ -986,4 +989,5 @@ def run(*, debug: bool = False) -> int:
         app.run()
     finally:
         services.close()
+        detach(log_file)
     return app.return_code or 0

@@ -17,14 +17,16 @@ async def test_refresh_of_unchanged_data_ends_and_restarts_the_age(make_app, fro
     async with app.run_test(size=(100, 30)) as pilot:
         board = app.current_board
         assert board is not None
-        await wait_until(pilot, lambda: frozen.calls.get("cpu") == 1)
-        card = next(c for c in board.cards if isinstance(c, Card) and c.record.endpoint == "cpu")
+        # the uptime card: its timer (60 s) cannot add a call of its own while the test runs, so
+        # the second call below is the one ``r`` asked for (the CPU card's 5 s timer could)
+        await wait_until(pilot, lambda: frozen.calls.get("uptime") == 1)
+        card = next(c for c in board.cards if isinstance(c, Card) and c.record.endpoint == "uptime")
         await wait_until(pilot, lambda: card.state == "ready")
         first = card.entry
         assert first is not None
         card.focus()
         await pilot.press("r")
-        await wait_until(pilot, lambda: frozen.calls.get("cpu") == 2)
+        await wait_until(pilot, lambda: frozen.calls.get("uptime") == 2)
         await wait_until(pilot, lambda: not card.refreshing)
         assert card.entry is not None and card.entry.fetched_at > first.fetched_at
         assert card.entry.value.data == first.value.data  # nothing changed: same data shown

@@ -106,6 +106,16 @@ def check_homeassistant(svc: RunningService, client: httpx.Client) -> None:
     assert client.get(f"{svc.url}/api/").status_code == 401
 
 
+def check_calibreweb(svc: RunningService, client: httpx.Client) -> None:
+    stats = f"{svc.url}/opds/stats"
+    r = client.get(stats, auth=(svc.credentials["username"], svc.credentials["password"]))
+    assert r.status_code == 200
+    assert r.json() == svc.extra["stats"]
+    # one wrong try: a third within a minute would get the user refused with 429
+    assert client.get(stats, auth=(svc.credentials["username"], WRONG)).status_code == 401
+    assert client.get(stats).status_code == 401
+
+
 CHECKS: dict[str, Callable[[RunningService, httpx.Client], None]] = {
     "glances4": check_glances4,
     "homebridge": check_homebridge,
@@ -113,6 +123,7 @@ CHECKS: dict[str, Callable[[RunningService, httpx.Client], None]] = {
     "changedetectionio": check_changedetectionio,
     "uptimekuma": check_uptimekuma,
     "homeassistant": check_homeassistant,
+    "calibreweb": check_calibreweb,
 }
 
 
