@@ -23,13 +23,13 @@ from launcher_tui.importers.plan import BoardWidget, Plan, PlannedApp
 from launcher_tui.services import configs
 from launcher_tui.services.edited import names as edited_names
 from launcher_tui.services.errors import ValidationFailed
-from launcher_tui.services.widgets import Box
+from launcher_tui.services.widgets import Box, default_size
 from launcher_tui.store.models import App, Board, Widget
 
 if TYPE_CHECKING:
+    from integrations.base import Endpoint
     from launcher_tui.services import Services
 
-TALL_KINDS = frozenset({"list", "chart"})
 PLAIN_FIELDS = ("name", "url", "group", "icon", "description")
 
 
@@ -243,7 +243,8 @@ class _Run:
             for planned in app.widgets:
                 if self._existing(board.id, app_id, app, planned):
                     continue
-                size = (1, 2 if self._kind(app, planned) in TALL_KINDS else 1)
+                w, h = default_size(self._endpoint(app, planned))  # what the TUI gives it
+                size = (min(w, columns), h)
                 if x + size[0] > columns:
                     x, y, row_h = 0, y + row_h, 0
                 box = Box(x, y, *size)
@@ -275,9 +276,9 @@ class _Run:
     def _report(self, app: PlannedApp) -> dict[str, Any]:
         return next(r for r in self.outcome.apps if r["key"] == app.key)
 
-    def _kind(self, app: PlannedApp, planned: BoardWidget) -> str:
+    def _endpoint(self, app: PlannedApp, planned: BoardWidget) -> Endpoint:
         integration = self.services.registry.get(app.integration or "")
-        return str(integration.endpoint(planned.endpoint).kind)
+        return integration.endpoint(planned.endpoint)
 
     def _existing(self, board_id: int, app_id: int, app: PlannedApp, planned: BoardWidget) -> bool:
         """Is the widget already there? (Then only its refresh interval follows the source.)"""

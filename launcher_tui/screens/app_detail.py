@@ -21,6 +21,7 @@ from textual.style import Style
 from textual.widgets import Button, Static
 
 from integrations.sanitize import clean_text
+from launcher_tui.icons import shown_icon
 from launcher_tui.screens.dialogs import compact
 from launcher_tui.services.schemas import AppRecord
 
@@ -48,7 +49,7 @@ def link(url: str, text: str | None = None) -> Content:
 def detail_content(app: AppRecord, status: str | None) -> Content:
     """Name line, URL link, group/integration/status lines and the description."""
     lines: list[Content] = [
-        Content.styled(f"{app.icon + ' ' if app.icon else ''}{app.name}", "bold"),
+        Content.styled(f"{icon + ' ' if (icon := shown_icon(app.icon)) else ''}{app.name}", "bold"),
     ]
     if app.url:
         lines.append(Content.assemble(("URL          ", "$text-muted"), link(app.url)))

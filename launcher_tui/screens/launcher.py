@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from launcher_tui.icons import shown_icon
 from launcher_tui.services.bookmarks import BookmarkRecord
 from launcher_tui.services.schemas import AppRecord
 from widgets.layout import fit
@@ -105,7 +106,7 @@ def plan_columns(apps: Sequence[AppRecord], width: int) -> Columns:
     shrinks (to :data:`NAME_MIN`), the URL goes, and last the name is cut further; the
     description only takes what is left over.
     """
-    icon = min(ICON_MAX, max((cell_len(a.icon) for a in apps), default=0))
+    icon = min(ICON_MAX, max((cell_len(shown_icon(a.icon)) for a in apps), default=0))
     name = min(NAME_MAX, max((cell_len(a.name) for a in apps), default=0))
     url = min(URL_MAX, max((cell_len(a.url) for a in apps), default=0))
     integration = max((cell_len(integration_text(a)) for a in apps), default=0)
@@ -149,7 +150,7 @@ def app_line(
     dot, dot_style = status_dot(app, status, failing)
     parts: list[Content] = [Content.styled(dot, dot_style), Content(" ")]
     if columns.icon:
-        parts += [cell(app.icon, columns.icon), Content(" ")]
+        parts += [cell(shown_icon(app.icon), columns.icon), Content(" ")]
     parts.append(cell(app.name, columns.name, "bold"))
     if columns.url:
         parts += [Content(" " * GAP), cell(app.url, columns.url, "$text-muted")]
@@ -169,7 +170,7 @@ def bookmark_line(bookmark: BookmarkRecord, columns: Columns) -> Content:
     """
     parts: list[Content] = [Content.styled("↗", "$text-muted"), Content(" ")]
     if columns.icon:
-        parts += [cell(bookmark.icon, columns.icon), Content(" ")]
+        parts += [cell(shown_icon(bookmark.icon), columns.icon), Content(" ")]
     parts.append(cell(bookmark.name, columns.name, "bold"))
     if columns.url:
         parts += [Content(" " * GAP), cell(bookmark.url, columns.url, "$text-muted")]

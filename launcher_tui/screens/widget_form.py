@@ -26,10 +26,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Endpoint
+from launcher_tui.icons import shown_icon
 from launcher_tui.screens.dialogs import compact, focus_first_error
 from launcher_tui.screens.form_screen import FormScreen
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
+from launcher_tui.services.widgets import default_size
 from widgets.forms import ConfigForm
 
 if TYPE_CHECKING:
@@ -46,11 +48,6 @@ KIND_TEXT = {
 PLACE_FIELDS = ("x", "y", "w", "h")
 EDIT_APP = "edit-app"
 """What the form dismisses with when the person asks for the app's form instead (Ctrl+O)."""
-
-
-def default_size(endpoint: Endpoint) -> tuple[int, int]:
-    """Lists and charts need room; the rest read well in one cell."""
-    return (2, 2) if str(endpoint.kind) in ("list", "chart") else (1, 1)
 
 
 def field_box(name: str, label: str, *children: Widget) -> Vertical:
@@ -117,7 +114,10 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                     "app",
                     "App *",
                     Select(
-                        [(Text(f"{a.icon + ' ' if a.icon else ''}{a.name}"), a.id) for a in apps],
+                        [
+                            (Text(f"{i + ' ' if (i := shown_icon(a.icon)) else ''}{a.name}"), a.id)
+                            for a in apps
+                        ],
                         value=app_value if app_value is not None else Select.NULL,
                         prompt="Choose an app",
                         id="widget-app",

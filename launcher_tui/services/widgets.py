@@ -286,6 +286,12 @@ def placement_refusal(
     return f"no room {where}"
 
 
+def default_size(endpoint: Endpoint) -> tuple[int, int]:
+    """A new card's ``(w, h)`` in grid cells: lists and charts need room, the rest read well
+    in one cell. The add-widget form, the suggested cards and every importer use it."""
+    return (2, 2) if str(endpoint.kind) in ("list", "chart") else (1, 1)
+
+
 SUGGESTED_CARDS = 3
 """How many cards a new app is offered (one keystroke adds them all)."""
 
