@@ -155,6 +155,7 @@ def build_store(tree: Tree, home: Path, url: str) -> int:
         tree.cli(home, "boards", "remove", "Home", "--yes", check=False)
     for spec in widgets:
         args = ["widgets", "add", BOARD, spec.app, spec.endpoint, "--refresh", str(REFRESH)]
+        args += ["--w", "1", "--h", "1"]  # the layout the recorded figures were measured on
         for option in spec.options:
             args += ["--option", option]
         tree.cli(home, *args)

@@ -27,7 +27,8 @@ def test_edit_changes_only_what_is_given(run: Run) -> None:  # noqa: F811
     )
     assert code == 0
     assert (data["title"], data["refresh_interval"], data["w"]) == ("Downloads", 20, 2)
-    assert data["options"] == {"limit": 2} and (data["x"], data["y"], data["h"]) == (0, 0, 1)
+    # (a list is added 2x2, as in the dashboard: only the width changed here)
+    assert data["options"] == {"limit": 2} and (data["x"], data["y"], data["h"]) == (0, 0, 2)
     code, data = run.json("widgets", "edit", str(wid), "--option", "limit=4")
     assert data["options"] == {"limit": 4} and data["title"] == "Downloads"
     code, data = run.json("widgets", "edit", str(wid), "--title", "", "--refresh", "default")

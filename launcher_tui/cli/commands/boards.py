@@ -36,8 +36,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("endpoint", help="endpoint id (see 'launcher-tui apps show APP')")
     p.add_argument("--x", type=int, help="column (default: first free place)")
     p.add_argument("--y", type=int, help="row (default: first free place)")
-    p.add_argument("--w", type=int, default=1, help="width in columns (default 1)")
-    p.add_argument("--h", type=int, default=1, help="height in rows (default 1)")
+    p.add_argument(
+        "--w", type=int, help="width in columns (default: as in the dashboard, 2 for lists/charts)"
+    )
+    p.add_argument(
+        "--h", type=int, help="height in rows (default: as in the dashboard, 2 for lists/charts)"
+    )
     p.add_argument(
         "--refresh", type=float, metavar="SECONDS", help="refresh interval (default: endpoint's)"
     )
@@ -161,6 +165,7 @@ def run_widgets_add(args: argparse.Namespace, out: Output) -> int:
     from launcher_tui.cli.commands.fetch import find_endpoint, parse_options
     from launcher_tui.cli.data import get_app, open_data
     from launcher_tui.cli.session import get_integration
+    from launcher_tui.services.widgets import default_size
 
     with open_data() as services:
         with board_lookup(services):
@@ -176,10 +181,11 @@ def run_widgets_add(args: argparse.Namespace, out: Output) -> int:
             "board": board.id,
             "app": app.id,
             "endpoint": endpoint.id,
-            "w": args.w,
-            "h": args.h,
             "options": parse_options(endpoint, args.options) or {},
         }
+        w, h = default_size(endpoint)  # the size the dashboard's add-widget form gives it
+        payload["w"] = args.w if args.w is not None else min(w, board.columns)
+        payload["h"] = args.h if args.h is not None else h
         for key, value in (("x", args.x), ("y", args.y), ("refresh_interval", args.refresh)):
             if value is not None:
                 payload[key] = value
