@@ -14,6 +14,7 @@ from textual import events
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets._toast import ToastRack
@@ -51,15 +52,22 @@ class FormScreen(TypeAheadForm[ResultT]):
 
     _notice_timer: Timer | None = None
 
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        """Textual adds a toast rack to every screen; a form gets none, so not even a toast
+        raised while it opens can land on its buttons (see the module doc)."""
+        super()._extend_compose(widgets)
+        widgets[:] = [w for w in widgets if not isinstance(w, ToastRack)]
+
     async def on_mount(self) -> None:
         # runs after the form's own on_mount (Textual calls each class's handler)
-        for rack in self.query_children(ToastRack):
+        for rack in self.query_children(ToastRack):  # should Textual add it another way
             await rack.remove()
         try:
             buttons = self.query_one(".dialog > .buttons")
         except NoMatches:
             return
         await buttons.parent.mount(FormNotice(id="form-notice"), before=buttons)  # type: ignore[union-attr]
+        # what was raised before the notice line existed (the form was opening) shows now
         pending = [n for n in getattr(self.app, "_notifications", ()) if not n.has_expired]
         if pending:
             latest = max(pending, key=lambda n: n.raised_at)

@@ -24,6 +24,13 @@ from tests.app.demo import wait_until as wait_until  # re-exported for the tests
 from tests.support.loopback import LoopbackServer
 
 
+def ready(app: LauncherApp, form_type: type) -> bool:
+    """A form of ``form_type`` is on screen, composed, with its first field focused (querying
+    its fields any earlier races its compose on a loaded machine)."""
+    screen = app.screen
+    return isinstance(screen, form_type) and bool(getattr(screen, "typeahead_is_ready", False))
+
+
 @pytest.fixture
 def frozen() -> Iterator[FrozenSystem]:
     """The ``system`` integration with fixed readings, for the duration of the test."""

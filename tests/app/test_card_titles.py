@@ -57,6 +57,31 @@ def fits(title: str, width: int) -> bool:
     return cell_len(title) <= width - 6
 
 
+def readable(shown: dict[str, tuple[str, int]]) -> bool:
+    """Every title leads with its endpoint and is drawn whole or is the endpoint alone."""
+    for endpoint, (title, width) in shown.items():
+        bare = title.removeprefix("● ")
+        if not bare.startswith(endpoint) or not (fits(title, width) or bare == endpoint):
+            return False
+    return True
+
+
+async def settle(pilot, read, ok):
+    """Wait until ``ok(read())`` (cards retitle on their own resize): the last value seen is
+    in the failure."""
+    seen: list[object] = []
+
+    def check() -> bool:
+        seen[:] = [read()]
+        return bool(ok(seen[0]))
+
+    try:
+        await wait_until(pilot, check)
+    except AssertionError:
+        raise AssertionError(f"titles never settled: {seen}") from None
+    return seen[0]
+
+
 async def test_narrow_cards_drop_the_app_name_before_cutting_the_endpoint(
     make_app, frozen, services
 ):
@@ -67,17 +92,18 @@ async def test_narrow_cards_drop_the_app_name_before_cutting_the_endpoint(
     services.widgets.add({"board": "Home", "app": "NAS", "endpoint": "status", "w": 1})
     app: LauncherApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: "CPU" in plain_titles(app))
-        shown = plain_titles(app)
-        title, width = shown["CPU"]
-        assert width <= 30  # a narrow card at 80x24 …
-        assert title == "CPU", shown  # … names the data, not "CPU · This ma…"
-        for endpoint, (title, width) in shown.items():
-            assert title.removeprefix("● ").startswith(endpoint), shown
-            # never a cut app name: whole, or the endpoint's name alone
-            assert fits(title, width) or title.removeprefix("● ") == endpoint, shown
+        shown = await settle(
+            pilot,
+            lambda: plain_titles(app),
+            lambda s: "CPU" in s and "Status" in s and s["CPU"][0] == "CPU" and readable(s),
+        )
+        assert shown["CPU"][1] <= 30  # a narrow card at 80x24 names the data alone
         await pilot.resize_terminal(160, 48)
-        await wait_until(pilot, lambda: plain_titles(app)["CPU"][0] == "CPU · This machine")
+        await settle(
+            pilot,
+            lambda: plain_titles(app),
+            lambda s: s["CPU"][0] == "CPU · This machine" and readable(s),
+        )
 
 
 async def test_two_apps_with_the_same_endpoint_keep_a_short_app_name(make_app, frozen, services):
@@ -99,11 +125,17 @@ async def test_two_apps_with_the_same_endpoint_keep_a_short_app_name(make_app, f
                 if isinstance(c, Card) and c.endpoint.id == "status" and c.outer_size.width
             ]
 
-        await wait_until(pilot, lambda: len(status_titles()) == 2)
-        shown = [t.removeprefix("● ") for t, _ in status_titles()]
-        assert len(set(shown)) == 2, shown
-        assert all(t.startswith("Status · ") for t in shown), shown
-        assert all(fits(t, w) for t, w in status_titles()), shown
+        def told_apart(shown: list[tuple[str, int]]) -> bool:
+            bare = [t.removeprefix("● ") for t, _ in shown]
+            return (
+                len(shown) == 2
+                and len(set(bare)) == 2
+                and all(t.startswith("Status · ") for t in bare)
+                and all(fits(t, w) for t, w in shown)
+            )
+
+        shown = await settle(pilot, status_titles, told_apart)
+        assert all(w <= 30 for _, w in shown)  # narrow cards: the app part had to shrink
 
 
 @given(

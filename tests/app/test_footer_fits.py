@@ -18,6 +18,12 @@ def footer_keys(app: LauncherApp) -> list[FooterKey]:
     return list(app.screen.query_one(Footer).query(FooterKey))
 
 
+def laid_out(app: LauncherApp, key: str) -> bool:
+    """The footer shows ``key`` and every key has its place on screen."""
+    keys = footer_keys(app)
+    return any(k.key_display == key for k in keys) and all(k.region.width > 0 for k in keys)
+
+
 def drawn_whole(app: LauncherApp) -> list[str]:
     """The footer keys that nothing covers or cuts (problems as text for the message)."""
     footer = app.screen.query_one(Footer)
@@ -41,11 +47,11 @@ async def test_every_footer_key_is_drawn_whole_on_the_board_and_in_the_launcher(
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await wait_until(pilot, lambda: app.focused_card is not None)
-        await wait_until(pilot, lambda: any(k.key_display == "?" for k in footer_keys(app)))
+        await wait_until(pilot, lambda: laid_out(app, "?"))
         assert drawn_whole(app) == []
         await pilot.press("l")
         await wait_until(pilot, lambda: isinstance(app.focused, AppList))
-        await wait_until(pilot, lambda: any(k.key_display == "/" for k in footer_keys(app)))
+        await wait_until(pilot, lambda: laid_out(app, "/"))
         assert any(k.key_display == "?" for k in footer_keys(app))
         assert drawn_whole(app) == []
 

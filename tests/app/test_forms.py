@@ -7,14 +7,14 @@ from textual.widgets import Input, Select
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.dialogs import ConfirmScreen
 from launcher_tui.screens.widget_form import WidgetForm
-from tests.app.conftest import wait_until
+from tests.app.conftest import ready, wait_until
 from tests.app.demo import SONARR_KEY, serve_demo
 from tests.support.loopback import Response
 
 
 async def open_app_form(app, pilot) -> AppForm:
     await pilot.press("a")
-    await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+    await wait_until(pilot, lambda: ready(app, AppForm))
     await pilot.pause()
     return app.screen
 
@@ -123,7 +123,7 @@ async def test_widget_form_filters_endpoints_and_adds_with_options(make_app, fro
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("w")
-        await wait_until(pilot, lambda: isinstance(app.screen, WidgetForm))
+        await wait_until(pilot, lambda: ready(app, WidgetForm))
         form = app.screen
         await pilot.pause()
         machine = services.apps.get("This machine")
@@ -163,7 +163,7 @@ async def test_widget_form_refuses_an_overlapping_place(make_app, frozen, servic
         app.push_screen(
             WidgetForm(services.boards.get("Home").id, services.apps.get("This machine").id)
         )
-        await wait_until(pilot, lambda: isinstance(app.screen, WidgetForm))
+        await wait_until(pilot, lambda: ready(app, WidgetForm))
         form = app.screen
         await pilot.pause()
         await wait_until(pilot, lambda: form.endpoint is not None)

@@ -48,6 +48,7 @@ async def test_a_form_opens_with_its_first_field_and_label_in_view(
         body = form.query_one("#form-body", VerticalScroll)
         focused = form.focused
         assert focused is not None
+        await wait_until(pilot, lambda: body.can_view_entire(focused))  # drawn (in both versions)
         box = focused.parent
         assert box is not None and box.has_class("form-field")
         shown_label = box.query_one(Label)
@@ -84,6 +85,7 @@ async def test_a_notification_never_covers_the_form_buttons(make_app, frozen, be
                 assert not toast.region.overlaps(button.region), f"a toast covers {button.label}"
         assert expected in notice_text(form)  # … the form says it itself, in view
         notice = form.query_one("#form-notice")
+        await wait_until(pilot, lambda: notice.region.height > 0)  # laid out
         dialog = form.query_one(".dialog")
         assert dialog.region.contains_region(notice.region)
         assert not any(notice.region.overlaps(b.region) for b in buttons)
@@ -102,12 +104,18 @@ async def test_the_integration_picker_list_stays_inside_the_dialog_and_picks(
         await wait_until(pilot, lambda: form.focused is picker)
         await pilot.press("enter")
         overlay = picker.query_one(SelectOverlay)
-        await wait_until(pilot, lambda: picker.expanded and overlay.region.height > 0)
-        await pilot.pause()
         dialog = form.query_one(".dialog")
-        assert dialog.content_region.contains_region(overlay.region), (
-            f"the list {overlay.region} leaves the dialog {dialog.content_region}"
-        )
+
+        def inside() -> bool:
+            shown = picker.expanded and overlay.region.height > 0
+            return shown and dialog.content_region.contains_region(overlay.region)
+
+        try:  # (the list is fitted when it takes the focus: wait for that layout)
+            await wait_until(pilot, inside)
+        except AssertionError:
+            raise AssertionError(
+                f"the list {overlay.region} leaves the dialog {dialog.content_region}"
+            ) from None
         assert overlay.region.height >= 3  # room for more than one choice
         await pilot.press("down", "enter")  # usable: the next choice is taken
         await wait_until(pilot, lambda: not picker.expanded)

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from launcher_tui.app import LauncherApp
 from launcher_tui.screens.app_detail import AppDetail, has_local_display, link
 from launcher_tui.screens.app_form import AppForm
-from tests.app.conftest import wait_until
+from tests.app.conftest import ready, wait_until
 
 
 def shown_names(app: LauncherApp) -> list[str]:
@@ -72,7 +72,7 @@ async def test_open_app_shows_link_and_copies_url(make_app, demo, monkeypatch):
         await pilot.press("c")
         assert copied == ["http://192.168.1.1"]
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
+        await wait_until(pilot, lambda: ready(app, AppForm))
         assert app.screen.query_one("#app-name", Input).value == "Router"
 
 

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from launcher_tui.screens.app_form import AppForm
 from launcher_tui.screens.dialogs import ConfirmScreen
 from launcher_tui.screens.widget_form import WidgetForm
-from tests.app.conftest import wait_until
+from tests.app.conftest import ready, wait_until
 from tests.support.keys import burst
 
 
@@ -18,7 +18,7 @@ async def test_e_edits_the_focused_card_title_and_refresh(make_app, frozen, serv
         card = app.focused_card
         before = card.record
         burst(app, "e", *"CPU now", "tab")
-        await wait_until(pilot, lambda: isinstance(app.screen, WidgetForm))
+        await wait_until(pilot, lambda: ready(app, WidgetForm))
         form = app.screen
         assert form.record.id == before.id
         title = form.query_one("#widget-title", Input)
@@ -56,7 +56,7 @@ async def test_the_cards_app_is_one_key_away(make_app, frozen, services):
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.focused_card is not None)
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, WidgetForm))
+        await wait_until(pilot, lambda: ready(app, WidgetForm))
         await wait_until(pilot, lambda: app.screen.typeahead_is_ready)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, AppForm))
@@ -77,7 +77,7 @@ async def test_editing_options_is_checked_like_adding(make_app, frozen, services
         target.focus()
         await wait_until(pilot, lambda: app.focused is target)
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, WidgetForm))
+        await wait_until(pilot, lambda: ready(app, WidgetForm))
         form = app.screen
         await wait_until(pilot, lambda: form.shown_endpoint == "processes")
         count = form.query_one("#options-form").input_for("count")
