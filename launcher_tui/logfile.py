@@ -34,6 +34,19 @@ OWN_LOGGERS = ("launcher_tui", "integrations", "widgets")
 """Packages whose INFO lines are worth keeping (library loggers stay at WARNING)."""
 
 
+class OwnOrWarning(logging.Filter):
+    """Our packages' records at the handler's level; anything else only from WARNING.
+
+    A filter on the handler, not logger levels: whatever lowered the root logger (``--debug``,
+    a test runner), httpx's INFO line per request never reaches the file, and a URL can carry
+    a key in its query.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        own = record.name.partition(".")[0] in OWN_LOGGERS
+        return own or record.levelno >= logging.WARNING
+
+
 def log_path(directory: Path | str | None = None) -> Path:
     """The log file inside ``directory`` (default: the data dir, beside the database)."""
     return Path(directory if directory is not None else data_dir()) / LOG_FILENAME
@@ -58,9 +71,9 @@ def attach_log_file(
         return None
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(OwnOrWarning())
     logging.getLogger().addHandler(handler)
-    # our own loggers down to ``level`` ("recovered" is INFO); libraries keep the root's
-    # WARNING: httpx logs every request URL at INFO, and a URL can carry a key in its query
+    # our own loggers down to ``level`` ("recovered" is INFO), so their INFO records exist
     for name in OWN_LOGGERS:
         logger = logging.getLogger(name)
         if logger.getEffectiveLevel() > level:

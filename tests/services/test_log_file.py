@@ -36,8 +36,11 @@ def test_failures_recoveries_and_tracebacks_reach_a_private_file(
             raise ValueError("renderer bug")
         except ValueError:
             logging.getLogger("widgets.contain").exception("renderer of card 3 failed")
-        # a library's INFO stays out: httpx logs every request URL there (keys in queries)
+        # a library's INFO stays out: httpx logs every request URL there (keys in queries),
+        # even when something lowered the levels (a test runner, a debug switch)
+        logging.getLogger("httpx").setLevel(logging.DEBUG)
         logging.getLogger("httpx").info("HTTP Request: GET http://x/?apikey=SECRET")
+        logging.getLogger("httpx").warning("httpx warning kept")
     finally:
         detach(handler)
     text = log_path(tmp_path).read_text(encoding="utf-8")
@@ -45,6 +48,7 @@ def test_failures_recoveries_and_tracebacks_reach_a_private_file(
     assert "INFO launcher_tui.coordinator: Box / value: recovered" in text
     assert "ValueError: renderer bug" in text and "Traceback" in text
     assert "SECRET" not in text
+    assert "WARNING httpx: httpx warning kept" in text
     assert stat.S_IMODE(log_path(tmp_path).stat().st_mode) == 0o600
 
 
