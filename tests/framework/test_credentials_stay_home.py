@@ -31,6 +31,7 @@ from integrations.failures import USER_FIELDS, is_secret_schema
 from integrations.registry import registry
 from launcher_tui.runtime import Runtime, Target
 from tests.framework.servers import RecordingServer, self_signed_cert
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 NOT_HTTP = {"nut": "upsd line protocol over TCP", "system": "local, no network"}
 CONFIG = {"proxmox": {"token_id": "root@pam!dashboard"}}
@@ -151,7 +152,7 @@ async def test_a_redirect_to_another_origin_carries_no_credential(
                 integration_id=integration_id,
                 config=values,
                 ca_bundle=str(certificate[0]) if tls else None,
-                timeout=5.0,
+                timeout=REQUEST_TIMEOUT,
             )
             runtime = Runtime()
             errors: list[BaseException] = []

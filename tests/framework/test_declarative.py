@@ -31,6 +31,7 @@ from integrations.registry import Registry
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 KEY = "k-123"
 STATUS = {
@@ -107,7 +108,7 @@ def target(url: str, integration: str = "demo_declared", key: str = KEY) -> Targ
     config: dict[str, str] = {"api_key": key}
     if integration == "demo_basic":
         config = {"username": "user", "password": key}
-    return Target("d", "Demo", url, integration, config=config, timeout=3)
+    return Target("d", "Demo", url, integration, config=config, timeout=REQUEST_TIMEOUT)
 
 
 @pytest.mark.parametrize("integration", ["demo_declared", "demo_bearer", "demo_basic"])

@@ -30,6 +30,7 @@ from launcher_tui.runtime import ConnectionOutcome, Runtime, Target
 from tests.framework.servers import RecordingServer
 from tests.framework.test_credentials_stay_home import NOT_HTTP, _config
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 from widgets.texts import error_text, field_for_error
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -92,7 +93,9 @@ async def test_a_refusal_hint_never_names_a_field_the_integration_lacks(
         runtime = Runtime()
         try:
             outcome = await runtime.test_connection(
-                Target("t", "App", server.url, integration_id, config=values, timeout=5)
+                Target(
+                    "t", "App", server.url, integration_id, config=values, timeout=REQUEST_TIMEOUT
+                )
             )
         finally:
             await runtime.aclose()
@@ -122,7 +125,7 @@ async def test_qbittorrent_host_header_401_is_not_a_password_problem(
                 loopback.url.replace("127.0.0.1", "localhost"),
                 "qbittorrent",
                 config={"password": "adminadmin"},
-                timeout=5,
+                timeout=REQUEST_TIMEOUT,
             )
         )
     finally:

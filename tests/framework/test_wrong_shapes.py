@@ -17,6 +17,7 @@ from integrations.registry import registry
 from launcher_tui.runtime import Runtime, Target
 from tests.framework.servers import RecordingServer
 from tests.framework.test_credentials_stay_home import NOT_HTTP, _auth_choices, _config, _options
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 BODIES = {
     "unrelated-json": b'{"html": "<title>Sign in</title>", "items": "none", "data": 7}',
@@ -37,7 +38,9 @@ async def test_a_wrong_answer_is_a_typed_error_never_a_crash(
     runtime = Runtime()
     try:
         with RecordingServer(body=BODIES[body]) as server:
-            target = Target("w", "Wrong", server.url, integration_id, config=config, timeout=5)
+            target = Target(
+                "w", "Wrong", server.url, integration_id, config=config, timeout=REQUEST_TIMEOUT
+            )
             outcome = await runtime.test_connection(target)
             if outcome.error is not None:
                 assert "internal error" not in str(outcome.error), outcome.error

@@ -13,6 +13,7 @@ from integrations.errors import BadResponseError, BadStatusError, UnreachableErr
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.live.harness import RunningService, http_client, service_fixture
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 pytestmark = pytest.mark.live("caddy")
 caddy = service_fixture("caddy")
@@ -21,7 +22,9 @@ caddy = service_fixture("caddy")
 def target(svc: RunningService, api_url: str | None = None) -> Target:
     # as an app would be set up: the site as the app URL, the admin endpoint as api_url
     config = {"api_url": api_url or svc.url}
-    return Target("c", "Caddy", svc.extra["proxy_url"], "caddy", config=config, timeout=5)
+    return Target(
+        "c", "Caddy", svc.extra["proxy_url"], "caddy", config=config, timeout=REQUEST_TIMEOUT
+    )
 
 
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:

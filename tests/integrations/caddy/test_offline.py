@@ -19,6 +19,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UP, DOWN = "127.0.0.1:49455", "127.0.0.1:9"
@@ -39,7 +40,7 @@ def serve(loopback: LoopbackServer, upstreams: Any = None) -> None:
 
 def target(app_url: str, api_url: str | None = None) -> Target:
     config = {"api_url": api_url} if api_url else {}
-    return Target("c", "Caddy", app_url, "caddy", config=config, timeout=3)
+    return Target("c", "Caddy", app_url, "caddy", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def test_connection_through_api_url(loopback: LoopbackServer, runtime: Runtime) -> None:

@@ -16,6 +16,7 @@ from launcher_tui.importers.widgets import TypeIndex, map_widget
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 USER, PASSWORD = "reader", "Shelf-Reader-2026"
 # the real answer, keys in Calibre-Web's order (Flask sorts them)
@@ -40,7 +41,7 @@ def serve(loopback: LoopbackServer, answer: Response) -> None:
 
 def target(url: str, password: str = PASSWORD) -> Target:
     config = {"username": USER, "password": password}
-    return Target("c", "Books", url, "calibreweb", config=config, timeout=3)
+    return Target("c", "Books", url, "calibreweb", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def test_good_answer(loopback: LoopbackServer, runtime: Runtime) -> None:

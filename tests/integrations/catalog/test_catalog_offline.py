@@ -19,6 +19,7 @@ from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 KEY = "0123456789abcdef0123456789abcdef"
 Check = Callable[[Request], bool]
@@ -618,7 +619,9 @@ def serve(loopback: LoopbackServer, case: Case, replace: dict[str, Any] | None =
 
 
 def target(url: str, case: Case, config: dict[str, Any] | None = None) -> Target:
-    return Target("c", "Svc", url, case.integration, config=config or case.config, timeout=3)
+    return Target(
+        "c", "Svc", url, case.integration, config=config or case.config, timeout=REQUEST_TIMEOUT
+    )
 
 
 def wrong_credentials(case: Case) -> dict[str, Any]:

@@ -15,13 +15,14 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 KEY = "0123456789abcdef0123456789abcdef"
 PASSWORD = "s3cret pass"
 
 
 def target(url: str, integration: str, **config: object) -> Target:
-    return Target("x", "Svc", url, integration, config=dict(config), timeout=3)
+    return Target("x", "Svc", url, integration, config=dict(config), timeout=REQUEST_TIMEOUT)
 
 
 def stats(result) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = "ca9d0cb6c7cec1c7bf0ae18f2bd767d1"
@@ -41,7 +42,9 @@ def serve(loopback: LoopbackServer, watches: Any = None) -> None:
 
 
 def target(url: str, key: str = KEY) -> Target:
-    return Target("c", "Changes", url, "changedetectionio", config={"api_key": key}, timeout=3)
+    return Target(
+        "c", "Changes", url, "changedetectionio", config={"api_key": key}, timeout=REQUEST_TIMEOUT
+    )
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

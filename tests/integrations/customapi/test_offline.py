@@ -16,6 +16,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 #: What a small home-made status API might answer.
 STATUS = {
@@ -41,7 +42,7 @@ STATUS = {
 
 
 def target(url: str, **config: Any) -> Target:
-    return Target("c", "Custom", url, "customapi", config=config, timeout=3)
+    return Target("c", "Custom", url, "customapi", config=config, timeout=REQUEST_TIMEOUT)
 
 
 @pytest.fixture

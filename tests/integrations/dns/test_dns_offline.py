@@ -16,6 +16,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 PASSWORD = "correct horse battery staple"
 SID = "vS6K1YWfPJ3Mx4WkfXlQ0g="
@@ -92,7 +93,14 @@ class PiholeV6:
 
 
 def pihole(url: str, key: str = PASSWORD, version: str = "auto") -> Target:
-    return Target("p", "Pi-hole", url, "pihole", config={"key": key, "version": version}, timeout=3)
+    return Target(
+        "p",
+        "Pi-hole",
+        url,
+        "pihole",
+        config={"key": key, "version": version},
+        timeout=REQUEST_TIMEOUT,
+    )
 
 
 async def test_v6_summary_top_and_one_session_reused(
@@ -248,7 +256,7 @@ def adguard(url: str, password: str = PASSWORD) -> Target:
         url,
         "adguard",
         config={"username": "admin", "password": password},
-        timeout=3,
+        timeout=REQUEST_TIMEOUT,
     )
 
 
@@ -311,7 +319,7 @@ def serve_technitium(loopback: LoopbackServer, stats: object | None = None) -> d
 
 
 def technitium(url: str, token: str = API_TOKEN) -> Target:
-    return Target("t", "DNS", url, "technitium", config={"api_key": token}, timeout=3)
+    return Target("t", "DNS", url, "technitium", config={"api_key": token}, timeout=REQUEST_TIMEOUT)
 
 
 async def test_technitium_summary_and_disable(loopback: LoopbackServer, runtime: Runtime) -> None:

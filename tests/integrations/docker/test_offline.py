@@ -24,6 +24,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -37,7 +38,7 @@ def tcp(loopback: LoopbackServer) -> str:
 
 
 def target(url: str, **config: Any) -> Target:
-    return Target("d", "Docker", url, "docker", config=config, timeout=3)
+    return Target("d", "Docker", url, "docker", config=config, timeout=REQUEST_TIMEOUT)
 
 
 def serve(loopback: LoopbackServer, containers: Any = None, web_stats: Any = None) -> None:

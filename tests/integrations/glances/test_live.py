@@ -18,6 +18,7 @@ from integrations.errors import AuthError
 from integrations.models import FetchResult
 from launcher_tui.runtime import Runtime, Target
 from tests.live.harness import RunningService, start_service
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 pytestmark = [pytest.mark.live("glances"), pytest.mark.live("glances4")]
 
@@ -36,7 +37,7 @@ def glances(
 
 def target(svc: RunningService, **overrides: Any) -> Target:
     config = {"version": svc.extra["api_version"], **svc.credentials, **overrides}
-    return Target("g", "Glances", svc.url, "glances", config=config, timeout=5)
+    return Target("g", "Glances", svc.url, "glances", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:

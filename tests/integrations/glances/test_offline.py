@@ -20,6 +20,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLUGINS = ("cpu", "mem", "load", "fs", "system", "uptime", "processlist", "pluginslist")
@@ -51,7 +52,7 @@ def serve(loopback: LoopbackServer, version: int, **overrides: Any) -> None:
 
 def target(url: str, version: int = 4, password: str = PASSWORD) -> Target:
     config = {"version": version, "username": USER, "password": password}
-    return Target("g", "Glances", url, "glances", config=config, timeout=3)
+    return Target("g", "Glances", url, "glances", config=config, timeout=REQUEST_TIMEOUT)
 
 
 both = pytest.mark.parametrize("version", [3, 4])

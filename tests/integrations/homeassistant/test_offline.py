@@ -18,6 +18,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOKEN = "long-lived-token"
@@ -54,7 +55,9 @@ def serve(loopback: LoopbackServer, template: Response | None = None) -> None:
 
 
 def target(url: str, token: str = TOKEN) -> Target:
-    return Target("h", "Home", url, "homeassistant", config={"token": token}, timeout=3)
+    return Target(
+        "h", "Home", url, "homeassistant", config={"token": token}, timeout=REQUEST_TIMEOUT
+    )
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

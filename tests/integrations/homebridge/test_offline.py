@@ -17,6 +17,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 USER, PASSWORD = "admin", "hb-secret-pw-1"
@@ -67,7 +68,7 @@ class FakeUi:
 
 def target(url: str, password: str = PASSWORD) -> Target:
     config = {"username": USER, "password": password}
-    return Target("b", "Bridge", url, "homebridge", config=config, timeout=3)
+    return Target("b", "Bridge", url, "homebridge", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

@@ -10,6 +10,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 KEY = "4f1e2d3c4b5a69788796a5b4c3d2e1f0"
 SESSIONS = [
@@ -49,7 +50,7 @@ def jellyfin(
     url: str, style: str = "authorization", key: str = KEY, kind: str = "jellyfin"
 ) -> Target:
     config = {"api_key": key} if kind == "emby" else {"api_key": key, "auth_header": style}
-    return Target("j", "Media", url, kind, config=config, timeout=3)
+    return Target("j", "Media", url, kind, config=config, timeout=REQUEST_TIMEOUT)
 
 
 @pytest.mark.parametrize("style", ["authorization", "x-emby-token"])
@@ -150,7 +151,7 @@ def serve_plex(loopback: LoopbackServer, sessions: bytes = PLEX_SESSIONS) -> Non
 
 
 def plex(url: str, token: str = TOKEN) -> Target:
-    return Target("x", "Plex", url, "plex", config={"token": token}, timeout=3)
+    return Target("x", "Plex", url, "plex", config={"token": token}, timeout=REQUEST_TIMEOUT)
 
 
 async def test_plex_sessions_library_and_token(loopback: LoopbackServer, runtime: Runtime) -> None:

@@ -14,13 +14,14 @@ from integrations.errors import ConfigError, UnreachableError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.live.harness import RunningService, service_fixture
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 pytestmark = pytest.mark.live("netdata")
 netdata = service_fixture("netdata")
 
 
 def target(url: str) -> Target:
-    return Target("nd", "Netdata", url, "netdata", timeout=5)
+    return Target("nd", "Netdata", url, "netdata", timeout=REQUEST_TIMEOUT)
 
 
 async def fetch(

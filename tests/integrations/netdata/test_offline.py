@@ -16,6 +16,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -27,7 +28,7 @@ def recorded(name: str) -> Response:
 
 
 def target(url: str) -> Target:
-    return Target("nd", "Netdata", url, "netdata", timeout=3)
+    return Target("nd", "Netdata", url, "netdata", timeout=REQUEST_TIMEOUT)
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

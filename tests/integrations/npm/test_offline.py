@@ -22,6 +22,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EMAIL, PASSWORD = "admin@example.com", "changeme"
@@ -83,7 +84,7 @@ class FakeNpm:
 
 def target(url: str, password: str = PASSWORD) -> Target:
     config = {"username": EMAIL, "password": password}
-    return Target("n", "NPM", url, "npm", config=config, timeout=3)
+    return Target("n", "NPM", url, "npm", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

@@ -17,6 +17,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = "LTOCTOPRINTKEY0123456789ABCDEF01"
@@ -45,7 +46,9 @@ def serve(loopback: LoopbackServer, *, connected: bool = True, job: Any = None) 
 
 
 def target(url: str, key: str = KEY) -> Target:
-    return Target("o", "Printer", url, "octoprint", config={"api_key": key}, timeout=3)
+    return Target(
+        "o", "Printer", url, "octoprint", config={"api_key": key}, timeout=REQUEST_TIMEOUT
+    )
 
 
 async def test_connection(loopback: LoopbackServer, runtime: Runtime) -> None:

@@ -13,13 +13,14 @@ from integrations.errors import BadResponseError, ConfigError, UnreachableError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.live.harness import RunningService, service_fixture
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 pytestmark = pytest.mark.live("prometheus")
 prometheus = service_fixture("prometheus")
 
 
 def target(url: str, **config: Any) -> Target:
-    return Target("prom", "Prometheus", url, "prometheus", config=config, timeout=5)
+    return Target("prom", "Prometheus", url, "prometheus", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def fetch(

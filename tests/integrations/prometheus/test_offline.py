@@ -25,6 +25,7 @@ from integrations.prometheus.integration import INTEGRATION, series_names
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -36,7 +37,7 @@ def recorded(name: str) -> Response:
 
 
 def target(url: str, **config: Any) -> Target:
-    return Target("prom", "Prom", url, "prometheus", config=config, timeout=3)
+    return Target("prom", "Prom", url, "prometheus", config=config, timeout=REQUEST_TIMEOUT)
 
 
 def serve_api(loopback: LoopbackServer) -> None:

@@ -10,6 +10,7 @@ from integrations.registry import registry
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 KEY = "MTY5OTk5NjQ0OTk5OWJlNjYyZTQtZjBmYS00"
 DENIED = Response(403, {"message": "You do not have permission to access this endpoint"})
@@ -31,7 +32,7 @@ def serve(loopback: LoopbackServer, counts: object = COUNTS) -> None:
 
 
 def target(url: str, key: str = KEY) -> Target:
-    return Target("s", "Requests", url, "seerr", config={"api_key": key}, timeout=3)
+    return Target("s", "Requests", url, "seerr", config={"api_key": key}, timeout=REQUEST_TIMEOUT)
 
 
 async def test_connection_names_the_version(loopback: LoopbackServer, runtime: Runtime) -> None:

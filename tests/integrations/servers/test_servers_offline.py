@@ -16,6 +16,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,7 +36,7 @@ _ids = itertools.count()
 def target(url: str, integration: str, **config: Any) -> Target:
     """A new app each call: the cache keeps a key's last good value (stale) when a later fetch
     fails, and these tests want every answer fresh."""
-    return Target(f"s{next(_ids)}", "Svc", url, integration, config=config, timeout=3)
+    return Target(f"s{next(_ids)}", "Svc", url, integration, config=config, timeout=REQUEST_TIMEOUT)
 
 
 def stats(result: Any) -> dict[str, Any]:

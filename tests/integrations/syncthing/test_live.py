@@ -15,6 +15,7 @@ from integrations.errors import AuthError
 from integrations.models import FetchResult, Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.live.harness import RunningService, http_client, service_fixture, wait_until
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 pytestmark = pytest.mark.live("syncthing")
 syncthing = service_fixture("syncthing")
@@ -22,7 +23,7 @@ syncthing = service_fixture("syncthing")
 
 def target(svc: RunningService, key: str | None = None) -> Target:
     config = {"api_key": key if key is not None else svc.credentials["api_key"]}
-    return Target("st", "Syncthing", svc.url, "syncthing", config=config, timeout=5)
+    return Target("st", "Syncthing", svc.url, "syncthing", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def fetch(rt: Runtime, svc: RunningService, endpoint: str) -> FetchResult:

@@ -18,6 +18,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = "rs-syncthing-apikey-0123456789"
@@ -54,7 +55,9 @@ def serve(loopback: LoopbackServer, **bodies: Any) -> None:
 
 
 def target(url: str, key: str = KEY) -> Target:
-    return Target("st", "Syncthing", url, "syncthing", config={"api_key": key}, timeout=3)
+    return Target(
+        "st", "Syncthing", url, "syncthing", config={"api_key": key}, timeout=REQUEST_TIMEOUT
+    )
 
 
 async def test_connection_reports_version(loopback: LoopbackServer, runtime: Runtime) -> None:

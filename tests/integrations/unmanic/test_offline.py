@@ -14,6 +14,7 @@ from integrations.models import Severity
 from launcher_tui.runtime import Runtime, Target
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Request, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 API = "/unmanic/api/v2"
 WORKERS = {"workers_status": [
@@ -44,7 +45,7 @@ def serve(loopback: LoopbackServer, **bodies: Any) -> None:
 
 
 def target(url: str, **config: Any) -> Target:
-    return Target("u", "Unmanic", url, "unmanic", config=config, timeout=3)
+    return Target("u", "Unmanic", url, "unmanic", config=config, timeout=REQUEST_TIMEOUT)
 
 
 async def test_good_answers(loopback: LoopbackServer, runtime: Runtime) -> None:
