@@ -4,7 +4,7 @@ Why the config looks like this: as root Netdata drops privileges to the ``netdat
 ``run as user`` is set, and then cannot write to our temp dir; anonymous statistics are disabled
 (opt-out file + DO_NOT_TRACK) so it never tries to phone home; only the ``proc`` and
 ``diskspace`` collectors run. Right after start samples are null/0, so ``start()`` waits until
-``system.cpu`` has a real (non-null) data point.
+``system.cpu`` has a real (non-null) data point and ``system.ram``'s ``used`` one above 0.
 
 RunningService:
   url          http://127.0.0.1:PORT   (API at ``url + "/api/v1/..."``, no auth)
@@ -99,13 +99,20 @@ def start(tmpdir: Path) -> RunningService:
         wait_http(url + "/api/v1/info", ok_statuses={200}, proc=proc)
         with http_client(base_url=url) as client:
 
-            def has_samples() -> bool:
-                r = client.get(
-                    "/api/v1/data",
-                    params={"chart": CHART, "after": -2, "points": 1, "format": "array"},
-                )
-                values = r.json() if r.status_code == 200 else []
-                return any(v is not None for v in values)
+            def latest(chart: str, dimension: str | None = None) -> list[float | None]:
+                params = {"chart": chart, "after": -2, "points": 1, "format": "array"}
+                if dimension:
+                    params["dimension"] = dimension
+                r = client.get("/api/v1/data", params=params)
+                return r.json() if r.status_code == 200 else []
 
-            wait_until(has_samples, 30, interval=0.2, proc=proc, what="netdata has cpu samples")
+            def has_samples() -> bool:
+                # every chart the tests read: system.cpu (any real value) and system.ram's
+                # "used" (above 0; its first samples read 0 under load)
+                cpu = any(v is not None for v in latest(CHART))
+                return cpu and any(v for v in latest("system.ram", "used"))
+
+            wait_until(
+                has_samples, 60, interval=0.2, proc=proc, what="netdata has cpu and ram samples"
+            )
         return s.running(url=url, extra={"hostname": HOSTNAME, "chart": CHART})
