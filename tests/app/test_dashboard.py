@@ -72,21 +72,21 @@ async def test_hidden_board_stops_polling_and_resumes_when_shown(
     async with app.run_test(size=(100, 30)) as pilot:
         home = next(b for b in app.board_views() if b.board_id != other)
         shown = next(b for b in app.board_views() if b.board_id == other)
-        await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1, timeout=15)
+        await wait_until(pilot, lambda: frozen.calls.get("cpu", 0) >= 1)
         assert "uptime" not in frozen.calls  # the Other board is hidden: never fetched
         app.switch_board(other)
-        await wait_until(pilot, lambda: frozen.calls.get("uptime", 0) >= 1, timeout=15)
+        await wait_until(pilot, lambda: frozen.calls.get("uptime", 0) >= 1)
         assert app.current_board is shown and shown.active
         assert not home.active and home._unsubscribers == []
         cpu_calls = frozen.calls["cpu"]
         uptime_calls = frozen.calls["uptime"]
-        await wait_until(pilot, lambda: frozen.calls["uptime"] >= uptime_calls + 2, timeout=20)
+        await wait_until(pilot, lambda: frozen.calls["uptime"] >= uptime_calls + 2)
         assert frozen.calls["cpu"] == cpu_calls  # hidden: no more fetches
         # background alert endpoints keep polling whatever board is shown
         assert frozen.calls.get("disk_alerts", 0) >= 1
 
         app.switch_board(home.board_id)  # shown again: polling resumes, Other stops
-        await wait_until(pilot, lambda: frozen.calls["cpu"] > cpu_calls, timeout=15)
+        await wait_until(pilot, lambda: frozen.calls["cpu"] > cpu_calls)
         assert app.current_board is home and home.active
         assert not shown.active and shown._unsubscribers == []
 

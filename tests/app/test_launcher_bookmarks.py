@@ -36,4 +36,4 @@ async def test_bookmarks_grouped_filtered_and_copied(make_app, frozen, services,
         # another process adds one: it appears without a restart
         with open_services() as other:
             other.bookmarks.add({"name": "Wiki", "url": "https://wttr.in/wiki", "group": "Dev"})
-        await wait_until(pilot, lambda: any("Wiki" in n for n in shown_names(app)), timeout=10)
+        await wait_until(pilot, lambda: any("Wiki" in n for n in shown_names(app)))

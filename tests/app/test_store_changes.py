@@ -61,8 +61,8 @@ async def test_cli_changes_appear_without_a_restart_keeping_focus_and_cards(
         focused = app.focused
         await cli("widgets", "add", "Home", "This machine", "uptime")
         await cli("boards", "add", "Network")
-        await wait_until(pilot, lambda: len(home.cards) == count + 1, timeout=10)
-        await wait_until(pilot, lambda: board(app, "Network") is not None, timeout=10)
+        await wait_until(pilot, lambda: len(home.cards) == count + 1)
+        await wait_until(pilot, lambda: board(app, "Network") is not None)
         assert all(card in home.cards for card in before)  # kept, not rebuilt
         assert app.focused is focused
         added = next(c for c in home.cards if c not in before)
@@ -70,7 +70,7 @@ async def test_cli_changes_appear_without_a_restart_keeping_focus_and_cards(
         await wait_until(pilot, lambda: getattr(added, "state", "") == "ready")
         # a removal from the CLI takes the card away; the other cards stay
         await cli("widgets", "remove", str(added.record.id))  # type: ignore[attr-defined]
-        await wait_until(pilot, lambda: len(home.cards) == count, timeout=10)
+        await wait_until(pilot, lambda: len(home.cards) == count)
         assert home.cards == before and app.focused is focused
         # an app added from the CLI reaches the launcher list
         await cli("apps", "add", "NAS", "--url", "http://127.0.0.1:9", "--group", "Lab")

@@ -15,6 +15,7 @@ from integrations.registry import registry
 from launcher_tui import coordinator as coordinator_module
 from launcher_tui.coordinator import CoordinatorHub, Update
 from launcher_tui.runtime import Runtime, Target
+from tests.support.clock import until
 
 
 class Scripted(Integration):
@@ -62,23 +63,13 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Scripted]:
 TARGET = Target(app_id="7", app_name="Box", url="", integration_id=Scripted.id)
 
 
-async def wait_for(predicate, timeout: float = 30.0) -> None:
-    """Poll until ``predicate()``; the timeout only bounds a failing test (a loaded 2-core
-    machine can take seconds for what takes milliseconds on an idle one)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.01)
-
-
 async def test_listeners_of_one_key_share_one_upstream_call(scripted: Scripted) -> None:
     hub = CoordinatorHub(Runtime())
     seen_a: list[Update] = []
     seen_b: list[Update] = []
     stop_a = hub.subscribe(TARGET, "value", seen_a.append, interval=10)
     stop_b = hub.subscribe(TARGET, "value", seen_b.append, interval=10)
-    await wait_for(lambda: seen_a and seen_b)
+    await until(lambda: seen_a and seen_b)
     assert scripted.calls == 1
     assert seen_a[0].entry is not None and seen_a[0].entry.value.data.value == 1.0
     assert seen_b[0] is seen_a[0]
@@ -90,10 +81,10 @@ async def test_listeners_are_notified_only_on_change(scripted: Scripted) -> None
     hub = CoordinatorHub(Runtime())
     seen: list[Update] = []
     stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
-    await wait_for(lambda: scripted.calls >= 4)
+    await until(lambda: scripted.calls >= 4)
     assert len(seen) == 1  # same value every time
     scripted.value = 2.0
-    await wait_for(lambda: len(seen) == 2)
+    await until(lambda: len(seen) == 2)
     assert seen[-1].entry.value.data.value == 2.0
     stop()
 
@@ -101,14 +92,14 @@ async def test_listeners_are_notified_only_on_change(scripted: Scripted) -> None
 async def test_polling_stops_when_the_last_listener_leaves(scripted: Scripted) -> None:
     hub = CoordinatorHub(Runtime())
     stop = hub.subscribe(TARGET, "value", lambda u: None, interval=0.01)
-    await wait_for(lambda: scripted.calls >= 2)
+    await until(lambda: scripted.calls >= 2)
     stop()
     # time passes by the clock of another key's poller, not by a sleep: five of its polls
     # (at the same interval) are five chances the stopped key had to poll again
     other = hub.subscribe(TARGET, "slow", lambda u: None, interval=0.01)
-    await wait_for(lambda: scripted.slow_calls >= 1)
+    await until(lambda: scripted.slow_calls >= 1)
     value_calls = scripted.calls - scripted.slow_calls
-    await wait_for(lambda: scripted.slow_calls >= 6)
+    await until(lambda: scripted.slow_calls >= 6)
     assert scripted.calls - scripted.slow_calls == value_calls
     other()
 
@@ -119,7 +110,7 @@ async def test_a_fetch_slower_than_the_interval_still_completes(scripted: Script
     hub = CoordinatorHub(Runtime())
     seen: list[Update] = []
     stop = hub.subscribe(TARGET, "slow", seen.append, interval=0.01)
-    await wait_for(lambda: len(seen) >= 3)
+    await until(lambda: len(seen) >= 3)
     values = [u.entry.value.data.value for u in seen]
     assert values == sorted(values) and len(set(values)) == len(values)
     stop()
@@ -131,14 +122,14 @@ async def test_failure_keeps_last_data_marked_stale_then_recovers(
     hub = CoordinatorHub(Runtime())
     seen: list[Update] = []
     stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
-    await wait_for(lambda: len(seen) == 1)
+    await until(lambda: len(seen) == 1)
     with caplog.at_level(logging.INFO, logger="launcher_tui.coordinator"):
         scripted.fail = UnreachableError("box: connection refused")
         # ">=": the backoff starts at the (test's 10 ms) interval, so on a loaded machine the
         # second failure's update may already be there when this wait looks
-        await wait_for(lambda: len(seen) >= 2)
+        await until(lambda: len(seen) >= 2)
         failing_calls = scripted.calls
-        await wait_for(lambda: scripted.calls >= failing_calls + 3)
+        await until(lambda: scripted.calls >= failing_calls + 3)
         stale = seen[1]
         assert stale.error is not None and stale.error.code == "cannot_connect"
         assert stale.entry is not None and stale.entry.stale
@@ -151,7 +142,7 @@ async def test_failure_keeps_last_data_marked_stale_then_recovers(
         scripted.fail = None
         # a failed fetch may still be publishing when the script turns healthy: wait for the
         # recovery itself, then check that exactly one update carried it
-        await wait_for(lambda: seen[-1].error is None)
+        await until(lambda: seen[-1].error is None)
     recovered = [u for u in seen if u.error is None]
     assert len(recovered) == 2  # the first good value and the recovery, nothing after it
     assert seen[-1].error is None and not seen[-1].entry.stale and seen[-1].next_attempt is None
@@ -166,7 +157,7 @@ async def test_error_without_previous_data_reaches_listeners(scripted: Scripted)
     hub = CoordinatorHub(Runtime())
     seen: list[Update] = []
     stop = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
-    await wait_for(lambda: seen)
+    await until(lambda: seen)
     assert seen[0].entry is None
     assert seen[0].error is not None and "internal error" in seen[0].error.message
     stop()
@@ -182,7 +173,7 @@ async def test_a_broken_listener_does_not_starve_the_others(scripted: Scripted) 
     stop_broken = hub.subscribe(TARGET, "value", broken, interval=0.01)
     stop_ok = hub.subscribe(TARGET, "value", seen.append, interval=0.01)
     scripted.value = 5.0
-    await wait_for(lambda: any(u.entry and u.entry.value.data.value == 5.0 for u in seen))
+    await until(lambda: any(u.entry and u.entry.value.data.value == 5.0 for u in seen))
     stop_broken()
     stop_ok()
 
@@ -191,9 +182,9 @@ async def test_manual_refresh_bypasses_the_ttl(scripted: Scripted) -> None:
     hub = CoordinatorHub(Runtime())
     coordinator = hub.coordinator(TARGET, "value")
     stop = coordinator.subscribe(lambda u: None, interval=60)
-    await wait_for(lambda: scripted.calls == 1)
+    await until(lambda: scripted.calls == 1)
     coordinator.request_refresh()
-    await wait_for(lambda: scripted.calls == 2)
+    await until(lambda: scripted.calls == 2)
     stop()
 
 
@@ -209,7 +200,7 @@ async def test_hub_alerts_come_only_from_keys_still_polled(scripted: Scripted) -
     scripted.fetch_value = fetch_value  # type: ignore[method-assign]
     hub = CoordinatorHub(Runtime())
     stop = hub.subscribe(TARGET, "value", lambda u: None, interval=10)
-    await wait_for(lambda: hub.alerts())
+    await until(lambda: hub.alerts())
     assert [a.message for a in hub.alerts()] == ["disk full"]
     assert hub.alerts()[0].source == "Box"
     stop()

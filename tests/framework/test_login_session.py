@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncIterator
+from types import SimpleNamespace
 
 import pytest
 
+from integrations import client as client_module
 from integrations.client import HttpClient, LoginSession
 from integrations.errors import AuthError
 from tests.support.loopback import LoopbackServer, Request, Response
@@ -94,14 +96,18 @@ async def test_a_second_refusal_is_an_auth_error_not_a_loop(
 
 
 async def test_lifetime_expiry_logs_in_before_the_service_refuses(
-    http: HttpClient, loopback: LoopbackServer
+    http: HttpClient, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The session's clock is moved by the test, so a slow machine cannot expire it early.
+    now = [1000.0]
+    monkeypatch.setattr(client_module, "time", SimpleNamespace(monotonic=lambda: now[0]))
     TokenService(loopback)
-    session = TokenSession(lifetime=0.3)
+    session = TokenSession(lifetime=300)
     await session.get_json(http, "/data")
+    now[0] += 299
     await session.get_json(http, "/data")
     assert session.logins == 1
-    await asyncio.sleep(0.4)
+    now[0] += 2
     assert not session.logged_in
     assert (await session.get_json(http, "/data"))["token"] == "t2"
     assert session.logins == 2

@@ -13,8 +13,12 @@ import math
 from collections.abc import Callable
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait (real time) until ``predicate()`` holds; fail after ``timeout`` seconds."""
+async def until(predicate: Callable[[], object], timeout: float = 30.0) -> None:
+    """Wait (real time) until ``predicate()`` holds; fail after ``timeout`` seconds.
+
+    The timeout is generous on purpose: it only bounds a failing test, and a 2-core machine
+    running the suite under full load can take seconds for what takes milliseconds when idle.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
