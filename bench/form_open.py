@@ -11,6 +11,11 @@ The key is handed to the driver exactly as a terminal read would deliver it; the
 when ``app.focused`` is the form's first field. Escape closes the form between runs. Headless
 means no terminal writes: the numbers are the app's own cost.
 
+Two figures per form: wall time (what a person waits on an idle machine) and the process's CPU
+time over the same span. On a shared 2-core machine the wall time also counts every neighbour's
+turn on the CPU (at load 4 it reads ~2x the CPU time); the CPU time is the app's own work and is
+what a busy neighbour changes least, so the goal is judged on both and both are printed.
+
 Run: ``python bench/form_open.py [--runs 15]``
 """
 
@@ -54,15 +59,25 @@ async def measure(runs: int) -> list[Metric]:
                     "config": config,
                 }
             )
+    names = {key: name for key, name, _ in FORMS} | {"e": "edit widget"}
     metrics = {
         key: Metric(
-            f"{name} ({key}): key to focused field", "ms", f"<= {GOAL_MS:g}", lambda v: v <= GOAL_MS
+            f"{name} ({key}): key to focused field, wall",
+            "ms",
+            f"<= {GOAL_MS:g}",
+            lambda v: v <= GOAL_MS,
         )
-        for key, name, _ in FORMS
+        for key, name in names.items()
     }
-    metrics["e"] = Metric(
-        "edit widget (e): key to focused field", "ms", f"<= {GOAL_MS:g}", lambda v: v <= GOAL_MS
-    )
+    cpu = {
+        key: Metric(
+            f"{name} ({key}): key to focused field, CPU",
+            "ms",
+            f"<= {GOAL_MS:g}",
+            lambda v: v <= GOAL_MS,
+        )
+        for key, name in names.items()
+    }
     selectors = {key: selector for key, _, selector in FORMS} | {"e": "#widget-title"}
     app = LauncherApp(services)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,18 +85,19 @@ async def measure(runs: int) -> list[Metric]:
             await pilot.pause(0.01)
         for _ in range(runs):
             for key, selector in selectors.items():
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 burst(app, key)
                 while not (
                     app.screen.query(selector) and app.focused in app.screen.query(selector)
                 ):
                     await asyncio.sleep(0.001)
                 metrics[key].add((time.perf_counter() - start) * 1000)
+                cpu[key].add((time.process_time() - start_cpu) * 1000)
                 burst(app, "escape")
                 while app.screen is not app.screen_stack[0] or app.focused_card is None:
                     await asyncio.sleep(0.001)
     services.close()
-    return list(metrics.values())
+    return [metric for key in names for metric in (metrics[key], cpu[key])]
 
 
 def main() -> None:
@@ -95,7 +111,10 @@ def main() -> None:
     report(
         f"form open: {args.runs} runs per form, 80x24 headless, one app per integration",
         metrics,
-        ["first open of each form included (imports and CSS are paid there)"],
+        [
+            "first open of each form included (imports and CSS are paid there)",
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end",
+        ],
     )
 
 

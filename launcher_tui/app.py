@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.content import Content
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widget import Widget
@@ -102,6 +104,18 @@ class LauncherApp(App[int]):
     TITLE = "launcher-tui"
     BINDINGS = bindings()
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's choice, except that its Linux driver quits without a 0.1-0.2 s wait."""
+        driver_class = super().get_driver_class()
+        if sys.platform != "win32":  # the Linux driver imports termios
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from launcher_tui.terminal_driver import QuickExitDriver
+
+            if driver_class is LinuxDriver:
+                return QuickExitDriver
+        return driver_class
+
     def __init__(
         self,
         services: Services,
@@ -120,11 +134,11 @@ class LauncherApp(App[int]):
         self.hub = CoordinatorHub(self.runtime)
         self.clock = clock
         self.app_status: dict[int, str] = {}
+        """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
         self._last_board_pane: str | None = None
         """The board pane shown before the launcher (``l`` goes back to it)."""
         self._last_card: dict[int, Widget] = {}
         """Board id → the card that had the focus there, given it back when the board returns."""
-        """App id → ``"up"``/``"down"`` from its http check (the launcher's dots)."""
         self.alert_watcher = AlertWatcher(self.hub, self._alert_source_updated)
         self.alert_book = AlertBook(
             load_acks(services.store), clock=clock, on_acks_changed=self._save_acks
