@@ -22,7 +22,6 @@ from textual.widgets import Button, Static
 
 from integrations.sanitize import clean_text
 from launcher_tui.icons import shown_icon
-from launcher_tui.screens.dialogs import compact
 from launcher_tui.services.schemas import AppRecord
 
 STATUS_TEXT = {
@@ -88,14 +87,13 @@ class AppDetail(ModalScreen[str | None]):
             yield Static("", id="detail-note", classes="hint")
             with Horizontal(classes="buttons"):
                 if self.record.url:
-                    yield Button("Copy URL (c)", variant="primary", id="copy")
+                    yield Button("Copy URL (c)", variant="primary", id="copy", compact=True)
                     if self.local:
-                        yield Button("Open in browser (o)", id="open")
-                yield Button("Edit (e)", id="edit")
-                yield Button("Close (esc)", id="close")
+                        yield Button("Open in browser (o)", id="open", compact=True)
+                yield Button("Edit (e)", id="edit", compact=True)
+                yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
-        compact(self)
         if not self.local and self.record.url:
             self.query_one("#detail-note", Static).update(
                 Content.styled(

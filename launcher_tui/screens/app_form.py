@@ -27,7 +27,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Integration
 from launcher_tui.runtime import ConnectionOutcome, Target
-from launcher_tui.screens.dialogs import compact, focus_first_error
+from launcher_tui.screens.dialogs import focus_first_error
 from launcher_tui.screens.form_screen import FormScreen
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, check_name, check_url
@@ -120,14 +120,15 @@ class AppForm(FormScreen[AppRecord | None]):
                     value=(rec.integration if rec and rec.integration else NO_INTEGRATION),
                     allow_blank=False,
                     id="app-integration",
+                    compact=True,
                 )
                 yield Static("", id="integration-help", classes="field-help")
                 yield Vertical(id="config-box")
             yield Static("", id="test-result")
             with Horizontal(classes="buttons"):
-                yield Button("Test connection", id="test")
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Test connection", id="test", compact=True)
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
         yield Footer()  # the form's own keys: Ctrl+S save, Ctrl+T test, Esc cancel
 
     def _field(
@@ -135,13 +136,12 @@ class AppForm(FormScreen[AppRecord | None]):
     ) -> ComposeResult:
         with Vertical(classes="form-field", id=f"field-{name}"):
             yield Label(label, classes="field-label")
-            yield Input(value, id=f"app-{name}", **kwargs)
+            yield Input(value, id=f"app-{name}", **kwargs, compact=True)
             if help_text:
                 yield Static(help_text, classes="field-help", markup=False)
             yield Static("", classes="field-error", id=f"app-error-{name}", markup=False)
 
     async def on_mount(self) -> None:
-        compact(self)
         await self._show_config(self.kind)
         self.typeahead_ready(self.query_one("#app-name", Input))
 
@@ -194,7 +194,6 @@ class AppForm(FormScreen[AppRecord | None]):
         if integration.config_model.model_fields:
             await box.mount(Label(Content(f"{integration.name} settings"), classes="section"))
         await box.mount(form)
-        compact(box)
 
     # -- validation -----------------------------------------------------------------------------
 

@@ -9,16 +9,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
-
-
-def compact(root: DOMNode) -> None:
-    """Borderless one-line inputs, selects and buttons: a whole form fits in 80x24."""
-    for widget in root.query("Input, Select, Button"):
-        widget.compact = True  # type: ignore[attr-defined]
 
 
 def focus_first_error(screen: Widget | ModalScreen[object], body: VerticalScroll) -> bool:
@@ -65,11 +58,11 @@ class ConfirmScreen(ModalScreen[bool]):
                     f"{self.yes_label} (y)",
                     variant="error" if self.danger else "primary",
                     id="yes",
+                    compact=True,
                 )
-                yield Button("No (n)", id="no")
+                yield Button("No (n)", id="no", compact=True)
 
     def on_mount(self) -> None:
-        compact(self)
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -94,14 +87,11 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt_title, classes="question", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input", compact=True)
             yield Static("", id="prompt-error", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button("OK", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        compact(self)
+                yield Button("OK", variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

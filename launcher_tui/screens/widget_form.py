@@ -15,6 +15,7 @@ Ctrl+O leaves for the app's own form ("the app is one more key away").
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -27,7 +28,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from integrations.base import Endpoint
 from launcher_tui.icons import shown_icon
-from launcher_tui.screens.dialogs import compact, focus_first_error
+from launcher_tui.screens.dialogs import focus_first_error
 from launcher_tui.screens.form_screen import FormScreen
 from launcher_tui.services.errors import LauncherError, ValidationFailed
 from launcher_tui.services.schemas import AppRecord, WidgetRecord
@@ -91,8 +92,13 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
     def launcher_app(self) -> LauncherApp:
         return self.app  # type: ignore[return-value]
 
-    @property
+    @cached_property
     def apps(self) -> list[AppRecord]:
+        """The apps with an integration, read once per form.
+
+        Reading them decrypts every app's settings; the pickers ask for them on every change.
+        The form is modal, so the list cannot change while it is open.
+        """
         return [a for a in self.launcher_app.services.apps.list() if a.integration]
 
     def compose(self) -> ComposeResult:
@@ -122,6 +128,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                         prompt="Choose an app",
                         id="widget-app",
                         disabled=rec is not None,
+                        compact=True,
                     ),
                 )
                 yield field_box(
@@ -132,6 +139,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                         prompt="Choose what to show",
                         id="widget-endpoint",
                         disabled=rec is not None,
+                        compact=True,
                     ),
                     Static("", id="widget-kind", classes="field-help"),
                 )
@@ -142,6 +150,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                         rec.title or "" if rec else "",
                         id="widget-title",
                         placeholder="empty: the app and the data's name",
+                        compact=True,
                     ),
                 )
                 yield Vertical(id="options-box")
@@ -153,6 +162,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                         id="widget-refresh",
                         type="number",
                         placeholder="the data's default",
+                        compact=True,
                     ),
                 )
                 yield field_box(
@@ -166,6 +176,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                         prompt="Choose a board",
                         id="widget-board",
                         disabled=rec is not None,
+                        compact=True,
                     ),
                 )
                 place = "Place: column, row (empty = first free) · width, height"
@@ -179,6 +190,7 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                                 id=f"widget-{name}",
                                 type="integer",
                                 placeholder=name,
+                                compact=True,
                             )
                             for name in PLACE_FIELDS
                         ),
@@ -187,14 +199,15 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
                 )
             yield Static("", id="form-result")
             with Horizontal(classes="buttons"):
-                yield Button("Add" if rec is None else "Save", variant="primary", id="save")
+                yield Button(
+                    "Add" if rec is None else "Save", variant="primary", id="save", compact=True
+                )
                 if rec is not None:
-                    yield Button("Edit app (ctrl+o)", id="edit-app")
-                yield Button("Cancel", id="cancel")
+                    yield Button("Edit app (ctrl+o)", id="edit-app", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
         yield Footer()  # the form's own keys: Ctrl+S save, Esc cancel, Ctrl+O the app
 
     async def on_mount(self) -> None:
-        compact(self)
         await self._fill_endpoints()
         first = "#widget-title" if self.record else "#widget-app"
         self.typeahead_ready(self.query_one(first))
@@ -263,7 +276,6 @@ class WidgetForm(FormScreen[WidgetRecord | str | None]):
             values = self.record.options if self.record else None
             await box.mount(Label("Options", classes="section"))
             await box.mount(ConfigForm(endpoint.options_model, values=values, id="options-form"))
-            compact(box)
         self.shown_endpoint = endpoint.id
 
     # -- errors ---------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def build_input(spec: FieldSpec, value: Any, *, edit: bool) -> Widget:
         current = value if value in values else spec.default if spec.default in values else None
         if current is None and options:
             current = options[0][1]
-        return Select(options, value=current, allow_blank=False, id=widget_id)
+        return Select(options, value=current, allow_blank=False, id=widget_id, compact=True)
     validators: list[Validator] = []
     kwargs: dict[str, Any] = {}
     if spec.kind == "int":
@@ -74,6 +74,7 @@ def build_input(spec: FieldSpec, value: Any, *, edit: bool) -> Widget:
         valid_empty=spec.optional or (spec.kind == "secret" and edit),
         id=widget_id,
         **kwargs,
+        compact=True,
     )
 
 
