@@ -40,6 +40,7 @@ from launcher_tui.alert_watcher import AlertWatcher
 from launcher_tui.commands import COMMANDS, FORM_ACTIONS, bindings, key_words
 from launcher_tui.control_filter import CONTROL_FILTER, clean_text
 from launcher_tui.coordinator import CoordinatorHub, Update
+from launcher_tui.render_cache import RELEASE_INTERVAL, release_removed_widgets
 from launcher_tui.runtime import Runtime, Target
 from launcher_tui.screens.alert_history import AlertHistoryScreen
 from launcher_tui.screens.app_detail import AppDetail
@@ -223,6 +224,7 @@ class LauncherApp(App[int]):
         self.update_hint()
         self.store_snapshot = StoreSnapshot.read(self.services)
         self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
+        self.set_interval(RELEASE_INTERVAL, release_removed_widgets, name="release widgets")
         if self.clock_setting():
             self.show_clock(True)
         self.apply_saved_look()
@@ -233,8 +235,9 @@ class LauncherApp(App[int]):
         self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
 
     def _warm_up(self) -> None:
-        from launcher_tui.warmup import warm_up
+        from launcher_tui.warmup import freeze_start_up_objects, warm_up
 
+        freeze_start_up_objects()
         warm_up(self.services.registry)
 
     def _poll_store(self) -> None:

@@ -29,6 +29,7 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Switch
 
+from launcher_tui.render_cache import release_removed_widgets
 from launcher_tui.screens.form_view import show_field
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ class TypeAheadForm(ModalScreen[ResultT]):
 
     def on_unmount(self) -> None:
         self._release()  # a form closed before it was ready must not keep the keys
+        # Once the screen below is drawn again, nothing draws this form's widgets any more:
+        # let Textual forget them (see launcher_tui.render_cache).
+        self.app.call_after_refresh(release_removed_widgets)
 
     def _release(self) -> None:
         typeahead = getattr(self.app, "typeahead", None)
