@@ -235,9 +235,8 @@ class LauncherApp(App[int]):
         self.set_timer(WARM_UP_AFTER, self._warm_up, name="warm up integrations")
 
     def _warm_up(self) -> None:
-        from launcher_tui.warmup import freeze_start_up_objects, warm_up
+        from launcher_tui.warmup import warm_up
 
-        freeze_start_up_objects()
         warm_up(self.services.registry)
 
     def _poll_store(self) -> None:

@@ -1,13 +1,5 @@
-"""Once the first board is up: freeze what start-up built, import the integrations meanwhile.
+"""Import every built-in integration in the background once the first board is up.
 
-**Freezing.** Start-up leaves ~130 k long-lived container objects (Textual, pydantic, the
-integrations, the board's widgets). Python's cyclic collector traverses all of them in every full
-collection, and the allocations of opening a form trigger one now and then: 25-100 ms on this
-machine, on top of the form. :func:`freeze_start_up_objects` moves them to the permanent
-generation (``gc.freeze()``, the standard remedy for long-running processes), so later
-collections only look at what was allocated since.
-
-**Importing.**
 The app form's integration picker lists every integration, which imports all of them (and
 their models) the first time it opens: 1-2.5 s on this machine before the form appeared
 (issue #11, P8 "open a form"). Importing the modules on a daemon thread a moment after start
@@ -18,7 +10,6 @@ from this thread), and a module that fails to import is left for the registry to
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 
@@ -32,12 +23,6 @@ def import_integrations(names: list[str]) -> None:
             importlib.import_module(f"integrations.{name}")
         except Exception:  # reported by the registry when it is really used
             continue
-
-
-def freeze_start_up_objects() -> None:
-    """Collect once, then keep every object alive now out of later collections."""
-    gc.collect()
-    gc.freeze()
 
 
 def warm_up(registry: Registry) -> threading.Thread:
