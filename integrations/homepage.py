@@ -115,7 +115,11 @@ def field_path(spec: Any) -> str:
     for step in steps:
         if isinstance(step, int) or (isinstance(step, str) and step.lstrip("-").isdigit()):
             text += f"[{int(step)}]"
-        elif isinstance(step, str) and re.fullmatch(r"[A-Za-z0-9_$\-]+(\.[A-Za-z0-9_$\-]+)*", step):
+        elif (
+            isinstance(step, str)
+            and re.fullmatch(r"[A-Za-z0-9_$\-]+(\.[A-Za-z0-9_$\-]+)*", step)
+            and not (not text and step.startswith("$"))  # a leading "$" would read as the root
+        ):
             text += ("." if text else "") + step
         else:
             text += f"[{json.dumps(str(step))}]"

@@ -244,9 +244,19 @@ def test_not_a_homepage_folder(tmp_path: Path) -> None:
 # -- properties -------------------------------------------------------------------------------
 
 keys = st.one_of(
-    st.text(min_size=1, max_size=12).filter(lambda s: not s.strip().lstrip("-").isdigit()),
+    # A dotted string is a path in Homepage's own syntax ("data.users.count"), not one key.
+    st.text(min_size=1, max_size=12).filter(
+        lambda s: not s.strip().lstrip("-").isdigit() and "." not in s
+    ),
     st.integers(min_value=0, max_value=99),
 )
+
+
+@pytest.mark.parametrize("key", ["$", "$count", "$.x", "$[0]"])
+def test_a_key_starting_with_dollar_is_a_key_not_the_root(key: str) -> None:
+    """Found by the property below: Homepage's ``field: $`` named a key, our path read the root."""
+    assert parse_path(field_path({key: "total"})).steps == (key, "total")
+    assert parse_path(field_path(key)).steps == (key,)
 
 
 @given(st.lists(keys, min_size=1, max_size=4))

@@ -76,7 +76,14 @@ T = TypeVar("T")
 
 
 class ServiceStartError(RuntimeError):
-    """A service did not come up; the message carries the reason and the tail of its log."""
+    """A service did not come up; the message carries the reason and the tail of its log.
+
+    ``crashed`` is true when the daemon was killed by a signal (a segfault) before it was ready.
+    """
+
+    def __init__(self, message: str, *, crashed: bool = False) -> None:
+        super().__init__(message)
+        self.crashed = crashed
 
 
 # --------------------------------------------------------------------------- skip-or-fail policy
@@ -394,7 +401,11 @@ def wait_until(
     last_error: BaseException | None = None
     while True:
         if proc is not None and not proc.alive():
-            raise ServiceStartError(f"{what}: process died before ready: {proc.describe()}")
+            rc = proc.returncode
+            raise ServiceStartError(
+                f"{what}: process died before ready: {proc.describe()}",
+                crashed=rc is not None and rc < 0,
+            )
         try:
             value = predicate()
             if value:
@@ -662,13 +673,24 @@ def start_service(name: str, tmpdir: Path) -> RunningService:
 
     A start that raises ServiceStartError fails the test with the daemon's log: a provisioned
     service that does not come up is a real problem, never a skip.
+
+    A daemon that crashes (killed by a signal) before it is ready is started once more, in a
+    fresh directory: Icecast 2.4 was seen to segfault on the first status request on a loaded
+    machine (rc -11). Our code is not involved before "ready", and a second crash still fails.
     """
     require_private_netns()
     module = importlib.import_module(f"{SERVICES_PACKAGE}.{name}")
     try:
         return module.start(Path(tmpdir))
     except ServiceStartError as e:
-        pytest.fail(f"{name} did not start: {e}", pytrace=False)
+        if not e.crashed:
+            pytest.fail(f"{name} did not start: {e}", pytrace=False)
+        first = e
+    print(f"[live] {name} crashed before it was ready; starting it once more:\n{first}")
+    try:
+        return module.start(Path(tmpdir) / "after-crash")
+    except ServiceStartError as e:
+        pytest.fail(f"{name} did not start (twice): {e}\nfirst attempt: {first}", pytrace=False)
 
 
 def service_fixture(name: str, scope: str = "module") -> Any:

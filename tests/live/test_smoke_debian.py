@@ -10,7 +10,10 @@ process and frees its ports. Run as root in a private network namespace:
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -320,3 +323,50 @@ def test_proc_stop_kills_the_whole_group(tmp_path: Any) -> None:
     assert time.monotonic() - t0 < 5
     assert not proc.group_alive()
     assert harness.pids_mentioning(tmp_path) == []
+
+
+def _flaky_daemon(exits: list[str]) -> Any:
+    """A stand-in service module whose daemon ends as ``exits`` says, one start each.
+
+    "segv": killed by SIGSEGV before ready; "fail": exits 1 before ready; "ok": ready and running.
+    """
+    starts: list[Path] = []
+    commands = {
+        "segv": "kill -SEGV $$",
+        "fail": "exit 1",
+        "ok": "echo ready; exec sleep 60",
+    }
+
+    def start(tmpdir: Path) -> RunningService:
+        starts.append(tmpdir)
+        with harness.Starting("flaky", tmpdir) as s:
+            proc = s.spawn(["sh", "-c", commands[exits[len(starts) - 1]]], log="flaky.log")
+            wait_until(lambda: "ready" in proc.log_tail(), 30, proc=proc, what="flaky ready")
+            return s.running(url="http://127.0.0.1:9")
+
+    return SimpleNamespace(start=start, starts=starts)
+
+
+def test_a_daemon_that_crashes_before_ready_is_started_once_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(harness.HOST_NET_ENV, "1")
+    module = _flaky_daemon(["segv", "ok"])
+    monkeypatch.setitem(sys.modules, f"{harness.SERVICES_PACKAGE}.flaky", module)
+    svc = harness.start_service("flaky", tmp_path)
+    try:
+        assert len(module.starts) == 2 and svc.alive()
+    finally:
+        svc.stop()
+
+
+@pytest.mark.parametrize("exits", [["fail", "ok"], ["segv", "segv"]], ids=["exit-1", "two-crashes"])
+def test_a_daemon_that_fails_or_crashes_twice_fails_the_test(
+    exits: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(harness.HOST_NET_ENV, "1")
+    module = _flaky_daemon(exits)
+    monkeypatch.setitem(sys.modules, f"{harness.SERVICES_PACKAGE}.flaky", module)
+    with pytest.raises(pytest.fail.Exception, match="flaky did not start"):
+        harness.start_service("flaky", tmp_path)
+    assert len(module.starts) == (1 if exits[0] == "fail" else 2)
