@@ -158,10 +158,18 @@ def start(tmpdir: Path) -> RunningService:
             )
 
         def settled() -> bool:
-            ui = rpc.call("web.update_ui", ["name", "state"], {})
-            states = {t["name"]: t["state"] for t in ui["torrents"].values()}
+            # What the tests read: the states, and the progress that makes a torrent count as
+            # seeding (100 %) or leeching. Deluge can say "Seeding" while the progress of the
+            # check it just finished still reads below 100 (seen once on a loaded machine).
+            ui = rpc.call("web.update_ui", ["name", "state", "progress"], {})
+            seen = {t["name"]: (t["state"], t["progress"]) for t in ui["torrents"].values()}
+            seed_state, seed_progress = seen.get(seeding.name, ("", 0.0))
+            stall_state, stall_progress = seen.get(stalled.name, ("", -1.0))
             return (
-                states.get(seeding.name) == "Seeding" and states.get(stalled.name) == "Downloading"
+                seed_state == "Seeding"
+                and seed_progress >= 100.0
+                and stall_state == "Downloading"
+                and stall_progress == 0.0
             )
 
         wait_until(settled, 20, interval=0.2, proc=daemon, what="deluge torrents settle")
