@@ -7,8 +7,8 @@ closed left ~500 rendered lines behind (about 45 widgets); after 20 opens Python
 collections took 300 ms instead of 25 ms (a visible stutter) and memory only grew. Clearing the
 cache costs nothing measurable: it only memoises building a ``Style`` from two colours.
 
-:func:`release_removed_widgets` is called when a form or dialog closes and once a minute from
-the app (cards that rebuild their rows do the same thing more slowly). Should a Textual release
+:func:`release_removed_widgets` is called when a form closes (``TypeAheadForm.on_unmount``) and
+once a minute from the app, which also covers the small dialogs and cards that rebuild their rows. Should a Textual release
 fix or rename the cache, the call does nothing.
 """
 
