@@ -98,6 +98,9 @@ async def test_another_arr_at_the_url_is_named(runtime: Runtime, loopback: Loopb
 async def test_wrong_shape_is_a_bad_response(runtime: Runtime, loopback: LoopbackServer) -> None:
     loopback.json("GET", f"{API}/wanted/missing", {"page": 1, "records": []})  # no totalRecords
     loopback.json("GET", f"{API}/queue/status", fixture("queue_status"))
+    # counts asks its three paths at once: the others answer well, so the wanted list's shape is
+    # the only error whatever order the answers come back in (a missing /series raced it).
+    loopback.json("GET", f"{API}/series", fixture("series"))
     with pytest.raises(BadResponseError, match="sonarr: unexpected answer for the wanted list"):
         await runtime.fetch(target(loopback.url), "counts")
 
