@@ -8,13 +8,14 @@ tests. Commands run against a throwaway data dir with one ``http`` app.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import user_environ
 
 COMMANDS: list[list[str]] = [
     ["--version"],
@@ -60,11 +61,10 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=10, help="runs per command (default 10)")
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "LAUNCHER_TUI_DATA_DIR": str(Path(tmp) / "data"),
-            "LAUNCHER_TUI_CONFIG_DIR": str(Path(tmp) / "config"),
-        }
+        env = user_environ(
+            LAUNCHER_TUI_DATA_DIR=str(Path(tmp) / "data"),
+            LAUNCHER_TUI_CONFIG_DIR=str(Path(tmp) / "config"),
+        )
         subprocess.run(
             [
                 sys.executable,

@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import ROOT, Metric, report
+from _common import ROOT, Metric, report, user_environ
 
 SOCKET = f"bench-{os.getpid()}"
 BOARD_TITLE = "Home"  # launcher_tui.services.first_run.BOARD_NAME
@@ -121,7 +121,7 @@ def kill_server() -> None:
 
 
 def app_env(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = user_environ()
     env["LAUNCHER_TUI_DATA_DIR"] = str(home / "data")
     env["LAUNCHER_TUI_CONFIG_DIR"] = str(home / "config")
     env["PYTHONPATH"] = str(ROOT)
@@ -159,7 +159,7 @@ def measure_app(home: Path, m: dict[str, Metric], prefix: str, idle: float) -> N
 
 def measure_floor(m: dict[str, Metric]) -> None:
     command = f"{shlex.quote(sys.executable)} -c \"print('READY')\"; sleep 5"
-    start = launch(command, dict(os.environ))
+    start = launch(command, user_environ())
     try:
         took = wait_for(lambda text: "READY" in text, start, timeout=10)
         if took is not None:
@@ -175,7 +175,7 @@ def top_imports(count: int) -> list[tuple[int, int, str]]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=user_environ(PYTHONPATH=str(ROOT)),
         check=False,
     )
     rows = []

@@ -56,7 +56,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, Metric, report
+from _common import ROOT, Metric, report, user_environ
 from _screen import Screen
 from fake_upstream import FakeUpstream
 
@@ -85,7 +85,7 @@ class Tree:
     root: Path
 
     def env(self, home: Path) -> dict[str, str]:
-        env = dict(os.environ)
+        env = user_environ()
         env["PYTHONPATH"] = str(self.root)
         env["LAUNCHER_TUI_DATA_DIR"] = str(home / "data")
         env["LAUNCHER_TUI_CONFIG_DIR"] = str(home / "config")

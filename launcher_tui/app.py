@@ -34,6 +34,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 from integrations.base import Integration
 from integrations.errors import IntegrationError
 from integrations.models import AlertData
+from launcher_tui import startup_gc
 from launcher_tui.alert_book import AlertBook, load_acks, save_acks
 from launcher_tui.alert_sources import AlertSource, alert_sources
 from launcher_tui.alert_watcher import AlertWatcher
@@ -1002,6 +1003,7 @@ def run(*, debug: bool = False) -> int:
         services.first_run()
         app = LauncherApp(services)
         app.show_tracebacks = debug
+        startup_gc.release()  # every module is imported: freeze them, collect from here on
         app.run()
     finally:
         services.close()

@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and ``python -m launcher_tui``; returns the exit code."""
+    if argv is None:  # the launcher-tui process itself: see launcher_tui.startup_gc
+        from launcher_tui import startup_gc
+
+        startup_gc.hold()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(args.json))

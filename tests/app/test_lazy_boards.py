@@ -34,6 +34,4 @@ async def test_hidden_board_mounts_its_cards_only_when_shown(make_app, frozen, s
         assert frozen.calls.get("uptime") == 1
         # placed on the grid once the board has a size: the first layout of a board just shown
         # may come after its data (on a loaded machine it does), so this is waited for too
-        await wait_until(
-            pilot, lambda: all(not c.has_class("-unplaced") and c.region for c in hidden.cards)
-        )
+        await wait_until(pilot, lambda: all(c.display and c.region for c in hidden.cards))

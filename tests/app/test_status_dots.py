@@ -4,14 +4,27 @@ interval, shown as a dot in the launcher and before its cards' titles; off per a
 from __future__ import annotations
 
 import socket
+import ssl
+from pathlib import Path
 
 import pytest
 
+from integrations.tls import default_context
 from launcher_tui.app import LauncherApp
-from launcher_tui.status_checker import DOWN, UP, status_of, without_login
+from launcher_tui.status_checker import (
+    DOWN,
+    UP,
+    CheckTarget,
+    StatusChecker,
+    check_once,
+    status_of,
+    without_login,
+)
 from tests.app.conftest import wait_until
 from tests.app.test_launcher import open_launcher
+from tests.framework.servers import https_loopback, self_signed_cert
 from tests.support.loopback import LoopbackServer, Response
+from tests.support.timeouts import REQUEST_TIMEOUT
 
 
 def closed_port() -> int:
@@ -85,3 +98,29 @@ def test_a_failing_integration_shows_a_diamond() -> None:
     assert status_dot(sonarr, "down", failing=True) == DOTS["down"]  # unreachable says more
     assert status_dot(sonarr, "up") == DOTS["up"]
     assert status_dot(record("Box", "", "", None), None) == NO_CHECK
+
+
+async def test_checks_verify_tls_with_the_process_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Status checks verify certificates with the shared context: no CA bundle parsed again."""
+    cert, key = self_signed_cert(tmp_path)
+    default_context()  # the process's verifying context, built by whoever needed it first
+    parsed: list[object] = []
+    real = ssl.create_default_context
+
+    def counted(*args: object, **kwargs: object) -> ssl.SSLContext:
+        parsed.append(kwargs or args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl, "create_default_context", counted)
+    checker = StatusChecker(lambda *_: None, timeout=REQUEST_TIMEOUT)
+    try:
+        with https_loopback(cert, key) as server:
+            target = CheckTarget(1, server.url)
+            assert await check_once(checker._client(True), target) == DOWN  # not trusted
+            off = CheckTarget(1, server.url, verify_tls=False)
+            assert await check_once(checker._client(False), off) == UP  # verification off
+    finally:
+        await checker.aclose()
+    assert parsed == []
