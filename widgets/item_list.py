@@ -23,7 +23,7 @@ from textual.widgets import Static
 from integrations.models import ListData, ListRow, RendererKind, Severity, worst
 from widgets.contain import contained
 from widgets.layout import fit, join_lines, spread
-from widgets.levels import LEVEL_CLASSES, LEVEL_ICON, icon_style, level_class, status_style
+from widgets.levels import LEVEL_ICON, icon_style, set_level_class, status_style
 
 STATUS_GAP = 2
 """Cells kept between a row's title and its status."""
@@ -52,6 +52,15 @@ def more_text(data: ListData) -> str:
     if data.total is None or data.total <= len(data.rows):
         return ""
     return f"+{data.total - len(data.rows)} more"
+
+
+def body_shape(content: Content, width: int) -> int | None:
+    """The height ``content`` takes at ``width``: its line count when every line fits, ``None``
+    when one is wider (it would wrap, so only Textual's layout knows the height)."""
+    lines = content.split("\n", allow_blank=True)
+    if any(line.cell_length > width for line in lines):
+        return None
+    return len(lines)
 
 
 def render_list(data: ListData | None, width: int) -> Content:
@@ -101,6 +110,7 @@ class ItemList(ScrollableContainer, can_focus=False):
         """Args: data: the initial rows (usually ``None``; the container sets them)."""
         super().__init__(name=name, id=id, classes=classes)
         self._body = _ListBody()
+        self._body_shape: int | None = None
         self.set_reactive(ItemList.data, data)
 
     @property
@@ -122,10 +132,16 @@ class ItemList(ScrollableContainer, can_focus=False):
 
     @contained
     def _redraw(self) -> None:
-        self.remove_class(*LEVEL_CLASSES)
-        self.add_class(level_class(self.level))
+        set_level_class(self, self.level)
         if self.is_mounted:
-            self._body.update(render_list(self.data, self.row_width()))
+            width = self.row_width()
+            content = render_list(self.data, width)
+            shape = body_shape(content, width)
+            # the body is as tall as its lines: the same shape needs no layout refresh, which
+            # re-lays out the whole screen (issue #11: two queue lists redrawn every 10 s were
+            # most of the steady-state layouts)
+            self._body.update(content, layout=shape is None or shape != self._body_shape)
+            self._body_shape = shape
 
     def row_width(self) -> int:
         """The width rows are laid out for: the whole widget, less the scrollbar when the rows

@@ -9,6 +9,8 @@ No Textual import here: the mapping is data.
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from integrations.models import Severity
 
 LEVEL_VARIABLE: dict[Severity, str] = {
@@ -34,6 +36,31 @@ LEVEL_CLASSES: tuple[str, ...] = tuple(f"-{level.value}" for level in Severity)
 def level_class(level: Severity) -> str:
     """CSS class for a level: ``-ok``, ``-info``, ``-warning`` or ``-critical``."""
     return f"-{Severity(level).value}"
+
+
+class Classed(Protocol):
+    """What :func:`set_level_class` needs of a Textual ``DOMNode``."""
+
+    def has_class(self, *class_names: str) -> bool: ...
+    def add_class(self, *class_names: str, update: bool = True) -> Any: ...
+    def remove_class(self, *class_names: str, update: bool = True) -> Any: ...
+
+
+def set_level_class(node: Classed, level: Severity) -> None:
+    """Give ``node`` the class of ``level`` and no other level class.
+
+    Nothing happens when it has exactly that already, which is what most refreshes find: every
+    class change makes Textual re-apply the stylesheet to the node and its whole subtree, and
+    removing the old class then adding the new one did that twice per refresh, changed or not
+    (issue #11: ~2 restyles per card update at steady state). A change restyles once.
+    """
+    wanted = level_class(level)
+    present = [name for name in LEVEL_CLASSES if node.has_class(name)]
+    if present == [wanted]:
+        return
+    if present:
+        node.remove_class(*present, update=False)
+    node.add_class(wanted)
 
 
 def level_variable(level: Severity) -> str:
@@ -74,5 +101,6 @@ __all__ = [
     "level_class",
     "level_style",
     "level_variable",
+    "set_level_class",
     "status_style",
 ]

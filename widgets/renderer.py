@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual.widget import Widget
 
 from integrations.models import RendererKind, Severity
-from widgets.levels import LEVEL_CLASSES, level_class
+from widgets.levels import set_level_class
 
 
 class Renderer(Widget, can_focus=False):
@@ -47,5 +47,4 @@ class Renderer(Widget, can_focus=False):
         self._apply_level()
 
     def _apply_level(self) -> None:
-        self.remove_class(*LEVEL_CLASSES)
-        self.add_class(level_class(self.level))
+        set_level_class(self, self.level)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from integrations.models import ListData, ListRow
+from tests.app.demo import wait_until
 from tests.widgets.test_widgets_app import Host
-from widgets.item_list import ItemList
+from widgets.item_list import ItemList, body_shape, render_list
 
 
 def lines_of(lst: ItemList) -> list[str]:
@@ -48,3 +53,44 @@ async def test_short_list_uses_the_whole_width() -> None:
         assert lst.max_scroll_y == 0
         assert len(lines_of(lst)[0]) == 30
         assert "container-number-0" in lines_of(lst)[0]  # the name uses the width it has
+
+
+async def test_new_rows_of_the_same_height_ask_for_no_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refresh that keeps the line count repaints the body only; a longer list re-lays out."""
+    lst = ItemList(rows(2))
+    lst.styles.width = 40
+    lst.styles.height = 10
+    app = Host(lst)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await wait_until(pilot, lambda: bool(lines_of(lst)))
+        layouts: list[bool] = []
+        refresh = lst._body.refresh
+
+        def recorded(*regions: object, layout: bool = False, **kwargs: object) -> object:
+            layouts.append(layout)
+            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(lst._body, "refresh", recorded)
+        renamed = ListData(
+            rows=[ListRow(title=f"renamed-{i}", status="paused", detail=f"id {i}") for i in (1, 2)]
+        )
+        lst.data = renamed
+        await wait_until(pilot, lambda: "renamed-1" in "\n".join(lines_of(lst)))
+        assert layouts == [False]  # same four lines: repainted in place
+        lst.data = rows(3)
+        await wait_until(pilot, lambda: len(lines_of(lst)) == 6)
+        assert layouts == [False, True]  # two lines more: the body grows
+        assert "container-number-2" in lines_of(lst)[4]
+
+
+@given(
+    titles=st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=6),
+    status=st.text(max_size=30),
+    width=st.integers(min_value=12, max_value=120),
+)
+def test_rows_never_wrap_so_their_height_is_known(titles: list[str], status: str, width: int):
+    data = ListData(rows=[ListRow(title=t, status=status, detail=t[::-1]) for t in titles])
+    content = render_list(data, width)
+    assert body_shape(content, width) == len(content.plain.split("\n"))
