@@ -118,7 +118,7 @@ def field_path(spec: Any) -> str:
         elif (
             isinstance(step, str)
             and re.fullmatch(r"[A-Za-z0-9_$\-]+(\.[A-Za-z0-9_$\-]+)*", step)
-            and not (not text and step.startswith("$"))  # a leading "$" would read as the root
+            and (text or not step.startswith("$"))  # a leading "$" would read as the root
         ):
             text += ("." if text else "") + step
         else:

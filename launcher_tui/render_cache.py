@@ -8,8 +8,8 @@ collections took 300 ms instead of 25 ms (a visible stutter) and memory only gre
 cache costs nothing measurable: it only memoises building a ``Style`` from two colours.
 
 :func:`release_removed_widgets` is called when a form closes (``TypeAheadForm.on_unmount``) and
-once a minute from the app, which also covers the small dialogs and cards that rebuild their rows. Should a Textual release
-fix or rename the cache, the call does nothing.
+once a minute from the app, which also covers the small dialogs and cards that rebuild their
+rows. Should a Textual release fix or rename the cache, the call does nothing.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ Importing Textual, pydantic, httpx, peewee and our own packages leaves ~103,000 
 by the cyclic garbage collector (functions, classes, pydantic schemas, CSS), alive as long as the
 process; only ~730 of them are garbage (reference cycles left by imports; measured with
 ``gc.collect()`` right after ``import launcher_tui.app``). Yet CPython's generational collector
-walked them over and over: in the dashboard's first 5 s (homepage workload, 20 cards), ~550
-collections took 0.55 s of CPU, 0.37 s of it in 4 full collections, each walking every one of
-those objects (timed with :data:`gc.callbacks`; see BENCHMARKS.md).
+walked them over and over: in the dashboard's first 65 s (homepage workload, 20 cards), ~560
+collections took 0.41-0.47 s of CPU, 0.29-0.34 s of it in 4 full collections, each walking every
+one of those objects (timed with :data:`gc.callbacks`; see BENCHMARKS.md).
 
 :func:`hold` turns the collector off at process entry, so importing triggers no collection.
 :func:`release`, called once everything is imported and before the dashboard starts, moves every

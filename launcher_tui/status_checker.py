@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from integrations.tls import default_context
+from integrations.tls import TLSOptions
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class StatusChecker:
         if client is None:
             client = httpx.AsyncClient(
                 # the process's shared context: httpx would parse the CA bundle again (~20 ms)
-                verify=default_context() if verify else False,
+                verify=TLSOptions(verify=verify).httpx_verify(),
                 follow_redirects=False,
                 timeout=self.timeout,
                 trust_env=False,
