@@ -3,7 +3,8 @@
 A timer per card meant N wake-ups a second, each rewriting a line with a layout refresh of the
 whole screen (issue #11: 74 % of the steady-state CPU). Here one interval walks the cards that
 are on screen (a hidden board's cards are not in the screen's layout and are skipped) and asks
-each to recompute its line; a card repaints only when the words changed. Ages are coarse
+each to recompute its line if its words may have changed by now (the card knows when:
+``status_wakeup``); a card repaints only when the words changed. Ages are coarse
 (:func:`check_age`: "just now" under a minute), so a healthy board writes nothing to the terminal
 between checks.
 """
@@ -37,7 +38,7 @@ class AgedCard(Protocol):
     @property
     def region(self) -> object: ...  # Textual's Region (falsy when not shown)
 
-    def _update_status(self) -> None: ...
+    def tick_status(self) -> None: ...
 
 
 class AgeTicker:
@@ -75,4 +76,4 @@ class AgeTicker:
         """Recompute the age line of every card that is on screen."""
         for card in list(self._cards):
             if card.region:  # empty when its board is hidden (not in the screen's layout)
-                card._update_status()
+                card.tick_status()

@@ -20,6 +20,7 @@ States, mirrored as CSS classes on the card:
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -125,6 +126,28 @@ def status_content(
     if state == "ready" and age is not None:
         return Content.styled(f"updated {check_age(age)}", "$text-muted")
     return Content("")
+
+
+def status_wakeup(
+    state: CardState, age: float | None, error: BaseException | None, refreshing: bool, retry: str
+) -> float:
+    """Seconds until :func:`status_content` of the same card could say something else.
+
+    Only the clock changes the line between two events (data, error, refresh): a countdown or
+    an age in seconds changes every second, "updated just now" / "… min ago" at the next whole
+    minute of its age, and a line without a time in it never (``math.inf``). The age ticker uses
+    this to leave cards alone until their words can change (issue #11: recomputing 20 lines a
+    second was a quarter of a quiet board's CPU).
+    """
+    if state == "stale" and error is not None:  # "stale, 12 s ago · … · retrying in 5s"
+        if retry == PAUSED_TEXT:
+            return math.inf
+        return 1.0 if age is None else 1.0 - age % 1.0
+    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
+        return 1.0
+    if refreshing or state != "ready" or age is None:
+        return math.inf
+    return 60.0 - age % 60.0
 
 
 def card_title(app_name: str, endpoint_name: str) -> str:
@@ -273,6 +296,7 @@ class IntegrationWidget(Widget, can_focus=True):
         self._error = Static(id="error")
         self._loading: LoadingIndicator | None = None
         self._retry: tuple[float | None, bool] = (None, False)  # see show_retry
+        self._status_due = -math.inf  # clock time at which the status words may change
         self.border_title = card_title(app_name, endpoint.name)
         self.border_subtitle = actions_subtitle(self.actions)
         self.add_class("-loading")
@@ -390,10 +414,21 @@ class IntegrationWidget(Widget, can_focus=True):
         self._update_status()
 
     def _update_status(self) -> None:
-        """Recompute the bottom line (the ticker calls this every second for shown cards)."""
-        age = self.entry.age(self._clock()) if self.entry is not None else None
-        retry = retry_text(*self._retry, self._clock()) if self.error is not None else ""
+        """Recompute the bottom line (after every event, and when the ticker finds it due)."""
+        now = self._clock()
+        age = self.entry.age(now) if self.entry is not None else None
+        retry = retry_text(*self._retry, now) if self.error is not None else ""
         self._status.show(status_content(self.state, age, self.error, self.refreshing, retry))
+        self._status_due = now + status_wakeup(self.state, age, self.error, self.refreshing, retry)
+
+    def tick_status(self) -> None:
+        """The age ticker's call: recompute the line only if its words may have changed.
+
+        A wall clock set back by more than a minute recomputes too (the due time is then stale).
+        """
+        now = self._clock()
+        if now >= self._status_due or self._status_due - now > 60.0:
+            self._update_status()
 
     def action_refresh(self) -> None:
         """Ask the app for a fresh fetch of this card's endpoint."""
