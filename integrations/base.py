@@ -57,12 +57,13 @@ from integrations.errors import (
     UnknownEndpointError,
 )
 from integrations.failures import credential_titles, is_secret_schema
-from integrations.models import DATA_MODELS, FetchResult, RendererKind
+from integrations.kinds import RendererKind
 from integrations.secret_rules import default_header_secrets, secret_field_names, secret_problem
 
 if TYPE_CHECKING:
     from integrations.client import HttpClient
     from integrations.homepage import HomepageMapping
+    from integrations.models import FetchResult
     from integrations.tls import TLSOptions
 
 T = TypeVar("T")
@@ -365,6 +366,8 @@ class Integration:
         }
 
     def _as_result(self, endpoint: Endpoint, result: Any) -> FetchResult:
+        from integrations.models import DATA_MODELS, FetchResult  # built on the first fetch
+
         if isinstance(result, FetchResult):
             data = result.data
         else:

@@ -108,12 +108,14 @@ class HttpClient:
         self.credentials = None if credentials is None else tuple(credentials)
         """Titles of the app's credential fields; ``()`` when it has none (``None``: unknown)."""
         self.tls = tls = tls or TLSOptions()
-        transport = httpx.AsyncHTTPTransport(uds=uds, verify=tls.httpx_verify()) if uds else None
+        # an http:// client reads the default CAs only if it ever speaks TLS (integrations.tls)
+        verify = tls.httpx_verify(plain_http=not uds and base_url.lower().startswith("http://"))
+        transport = httpx.AsyncHTTPTransport(uds=uds, verify=verify) if uds else None
         try:
             self._client = httpx.AsyncClient(
                 base_url=self.base_url,
                 timeout=timeout,
-                verify=tls.httpx_verify(),
+                verify=verify,
                 follow_redirects=False,  # see _send: same-origin redirects only
                 headers={
                     "User-Agent": USER_AGENT,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,38 +28,11 @@ from pydantic import (
     model_validator,
 )
 
+from integrations.kinds import RendererKind, Severity
 from integrations.sanitize import clean_text
 
 RAW_CONTEXT = {"raw_text": True}
 """Serialisation context under which models give back the service's original text."""
-
-
-class RendererKind(StrEnum):
-    """The six ways a widget can draw an endpoint's data."""
-
-    STAT = "stat"
-    GAUGE = "gauge"
-    LIST = "list"
-    PROGRESS = "progress"
-    ALERT = "alert"
-    CHART = "chart"
-
-
-class Severity(StrEnum):
-    """How much attention a value or an alert needs; renderers map it to theme colours."""
-
-    OK = "ok"
-    INFO = "info"
-    WARNING = "warning"
-    CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        """Ordering for "worst of" comparisons (ok < info < warning < critical)."""
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.OK: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.CRITICAL: 3}
 
 
 def worst(levels: list[Severity]) -> Severity:

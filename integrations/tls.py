@@ -5,14 +5,22 @@ client unless it is handed a context. A board of twenty apps would freeze the da
 half a second at start, so contexts are shared: one for "verify with the default CAs", one per
 CA-bundle file (rebuilt when the file changes). Kept apart from :mod:`integrations.client` so
 that naming a policy does not import httpx.
+
+A client based at a plain ``http://`` URL gets a context that reads the default CAs on its first
+TLS connection instead (:func:`deferred_default_context`): it needs them only if a request
+leaves for an ``https://`` URL or goes through an HTTPS proxy, and a one-shot command
+(``test-connection`` of an ``http://`` app) would otherwise spend ~18 ms on them for nothing.
 """
 
 from __future__ import annotations
 
 import os
 import ssl
+import sys
+import threading
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from integrations.errors import ConfigError
 
@@ -25,6 +33,52 @@ def default_context() -> ssl.SSLContext:
     except ImportError:  # pragma: no cover - certifi comes with httpx
         return ssl.create_default_context()
     return ssl.create_default_context(cafile=certifi.where())
+
+
+class _CAsOnFirstUse(ssl.SSLContext):
+    """:func:`default_context`'s settings; its CA file is read when the first TLS connection starts.
+
+    anyio hands ``wrap_bio`` of a subclass to a worker thread, so only clients that may never
+    speak TLS get this one; every ``https://`` client gets the plain shared context.
+    """
+
+    cafile = ""
+    _loaded = False
+    _lock = threading.Lock()
+
+    def load_cas(self) -> None:
+        with self._lock:
+            if not self._loaded:
+                self.load_verify_locations(cafile=self.cafile)
+                self._loaded = True
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        self.load_cas()
+        return super().wrap_socket(*args, **kwargs)
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        self.load_cas()
+        return super().wrap_bio(*args, **kwargs)
+
+
+@cache
+def deferred_default_context() -> ssl.SSLContext:
+    """Verifies like :func:`default_context`, but reads the CAs only when TLS is first used."""
+    try:
+        import certifi
+    except ImportError:  # pragma: no cover - certifi comes with httpx
+        return default_context()
+    # what ssl.create_default_context() sets up for a client (checked against it by the tests)
+    context = _CAsOnFirstUse(ssl.PROTOCOL_TLS_CLIENT)
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.check_hostname = True
+    if sys.version_info >= (3, 13):  # pragma: no cover - the stricter defaults of 3.13
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
+    keylog = os.environ.get("SSLKEYLOGFILE")
+    if keylog and not sys.flags.ignore_environment:
+        context.keylog_filename = keylog
+    context.cafile = certifi.where()
+    return context
 
 
 @cache
@@ -50,10 +104,15 @@ class TLSOptions:
     verify: bool = True
     ca_bundle: str | None = None
 
-    def httpx_verify(self) -> ssl.SSLContext | bool:
-        """What httpx wants for ``verify=``: a shared context, or ``False`` when switched off."""
+    def httpx_verify(self, *, plain_http: bool = False) -> ssl.SSLContext | bool:
+        """What httpx wants for ``verify=``: a shared context, or ``False`` when switched off.
+
+        ``plain_http``: for a client based at an ``http://`` URL, which reads the default CAs
+        only if it ever makes a TLS connection (a CA bundle is still read at once: a wrong path
+        is reported when the client is made).
+        """
         if not self.verify:
             return False
         if self.ca_bundle:
             return bundle_context(self.ca_bundle)
-        return default_context()
+        return deferred_default_context() if plain_http else default_context()

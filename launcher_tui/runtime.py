@@ -13,15 +13,17 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integrations.base import Context, Integration
 from integrations.errors import IntegrationError
-from integrations.models import Alert, AlertData, FetchResult, unique_alerts
 from integrations.registry import Registry
 from integrations.registry import registry as default_registry
 from integrations.tls import TLSOptions
 from launcher_tui.cache import CacheEntry, TTLCache, cache_key
+
+if TYPE_CHECKING:  # the data models are built on the first fetch, not for a connection test
+    from integrations.models import Alert, FetchResult
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,7 @@ def as_integration_error(exc: BaseException, integration_id: str) -> Integration
 
 def with_source(result: FetchResult, source: str) -> FetchResult:
     """Stamp alerts that name no source with the app name, in ``alerts`` and in alert data."""
+    from integrations.models import AlertData
 
     def stamp(alerts: list[Alert]) -> list[Alert]:
         return [a.model_copy(update={"source": a.source or source}) for a in alerts]
@@ -203,6 +206,8 @@ class Runtime:
         One failing endpoint does not hide the alerts of the others. Endpoints that take widget
         options are checked only as ``widgets`` (``(endpoint_id, options)`` of alert widgets).
         """
+        from integrations.models import unique_alerts
+
         integration = self.integration(target)
         checks = [(e.id, None) for e in integration.endpoints if e.options_model is None]
         checks += list(widgets)

@@ -121,8 +121,8 @@ class ClientCertTLS(TLSOptions):
     cert: str = ""
     key: str = ""
 
-    def httpx_verify(self) -> ssl.SSLContext | bool:
-        base = super().httpx_verify()
+    def httpx_verify(self, *, plain_http: bool = False) -> ssl.SSLContext | bool:
+        base = super().httpx_verify(plain_http=plain_http and not self.cert)
         if not self.cert:
             return base
         if isinstance(base, ssl.SSLContext):

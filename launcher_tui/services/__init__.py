@@ -11,7 +11,9 @@ Typical use::
 
 Every failure is a :class:`~launcher_tui.services.errors.LauncherError` with ``code``,
 ``message`` and ``hint``. Importing this package loads pydantic, peewee and the integration
-registry, never Textual or httpx (the runtime is imported only by ``apps.target()``).
+registry, never Textual or httpx (the runtime is imported only by ``apps.target()``). The
+record shapes (:mod:`launcher_tui.services.schemas`) are built on first use: a command that
+only reads one app's target (``test-connection``) never needs them.
 """
 
 from __future__ import annotations
@@ -23,15 +25,6 @@ from typing import TYPE_CHECKING
 from launcher_tui.services.apps import AppService
 from launcher_tui.services.boards import BoardService
 from launcher_tui.services.keys import KeyRing, KeyService, KeyStatus
-from launcher_tui.services.schemas import (
-    AppInput,
-    AppRecord,
-    AppUpdate,
-    BoardInput,
-    BoardRecord,
-    WidgetInput,
-    WidgetRecord,
-)
 from launcher_tui.services.widgets import WidgetService
 from launcher_tui.store import Store
 from launcher_tui.store.db import DEFAULT_BUSY_TIMEOUT_MS
@@ -39,7 +32,37 @@ from launcher_tui.store.db import DEFAULT_BUSY_TIMEOUT_MS
 if TYPE_CHECKING:
     from integrations.registry import Registry
     from launcher_tui.services.bookmarks import BookmarkService
+    from launcher_tui.services.schemas import (
+        AppInput,
+        AppRecord,
+        AppUpdate,
+        BoardInput,
+        BoardRecord,
+        WidgetInput,
+        WidgetRecord,
+    )
     from launcher_tui.services.settings import SettingsService
+
+_SCHEMAS = frozenset(
+    {
+        "AppInput",
+        "AppRecord",
+        "AppUpdate",
+        "BoardInput",
+        "BoardRecord",
+        "WidgetInput",
+        "WidgetRecord",
+    }
+)
+
+
+def __getattr__(name: str) -> object:
+    """The record shapes, imported from :mod:`launcher_tui.services.schemas` when asked for."""
+    if name in _SCHEMAS:
+        from launcher_tui.services import schemas
+
+        return getattr(schemas, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

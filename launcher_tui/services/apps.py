@@ -17,7 +17,6 @@ from launcher_tui.services.errors import (
 )
 from launcher_tui.services.keys import KeyRing
 from launcher_tui.services.lookup import check_unique, delete_returning, find_app
-from launcher_tui.services.schemas import AppInput, AppRecord, AppUpdate, Ref
 from launcher_tui.services.url_credentials import mask_login, move_login
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, utcnow
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from integrations.base import Integration
     from integrations.registry import Registry
     from launcher_tui.runtime import Target
+    from launcher_tui.services.schemas import AppInput, AppRecord, AppUpdate, Ref
 
 _PLAIN_FIELDS = ("url", "group", "icon", "description")
 
@@ -91,6 +91,8 @@ class AppService:
 
     def add(self, data: AppInput | Mapping[str, Any]) -> AppRecord:
         """Create an app; every problem is reported at once in one :class:`ValidationFailed`."""
+        from launcher_tui.services.schemas import AppInput
+
         app = parse_input(AppInput, data)
         errors: dict[str, str] = {}
         integration = self._integration_or_error(app.integration, errors)
@@ -134,6 +136,8 @@ class AppService:
         For an imported or discovered app, a change ``by_user`` records the names of the fields
         it really changed in ``app.user_edited``, so a re-import never overwrites them.
         """
+        from launcher_tui.services.schemas import AppUpdate
+
         update = parse_input(AppUpdate, changes)
         given = update.model_fields_set
         errors: dict[str, str] = {}
@@ -190,6 +194,8 @@ class AppService:
     # -- helpers ------------------------------------------------------------------------------
 
     def _record(self, row: App) -> AppRecord:
+        from launcher_tui.services.schemas import AppRecord
+
         opened = self.keyring.open(row.integration_config, row.id)
         integration = self._integration_quiet(row.integration_type)
         secrets = configs.secret_names(integration)

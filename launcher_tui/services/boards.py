@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import peewee
 
 from launcher_tui.services.errors import ValidationFailed, parse_input
 from launcher_tui.services.lookup import check_unique, delete_returning, find_board
-from launcher_tui.services.schemas import MAX_COLUMNS, BoardInput, BoardRecord, Ref
+from launcher_tui.services.rules import MAX_COLUMNS
 from launcher_tui.store import Store
 from launcher_tui.store.models import Board, Widget
+
+if TYPE_CHECKING:
+    from launcher_tui.services.schemas import BoardInput, BoardRecord, Ref
 
 
 class BoardService:
@@ -40,6 +43,8 @@ class BoardService:
 
     def add(self, data: BoardInput | Mapping[str, Any]) -> BoardRecord:
         """Create a board (``{"name": ..., "columns": 4}``)."""
+        from launcher_tui.services.schemas import BoardInput
+
         board = parse_input(BoardInput, data)
         with self.store.write():
             check_unique(Board, "board", board.name)
@@ -50,6 +55,8 @@ class BoardService:
             return self._record(row, 0)
 
     def rename(self, ref: Ref, new_name: str) -> BoardRecord:
+        from launcher_tui.services.schemas import BoardInput
+
         name = parse_input(BoardInput, {"name": new_name}).name
         with self.store.write():
             board = find_board(ref)
@@ -82,6 +89,8 @@ class BoardService:
 
     @staticmethod
     def _record(board: Board, widget_count: int) -> BoardRecord:
+        from launcher_tui.services.schemas import BoardRecord
+
         return BoardRecord(
             id=board.id,
             name=board.name,

@@ -12,20 +12,14 @@ from integrations.errors import UnknownEndpointError
 from launcher_tui.services.configs import plain
 from launcher_tui.services.errors import ValidationFailed, parse_input, validation_errors
 from launcher_tui.services.lookup import delete_returning, find_app, find_board, find_widget
-from launcher_tui.services.schemas import (
-    MAX_COLUMNS,
-    Ref,
-    WidgetInput,
-    WidgetRecord,
-    WidgetUpdate,
-    check_name,
-)
+from launcher_tui.services.rules import MAX_COLUMNS, check_name
 from launcher_tui.store import Store
 from launcher_tui.store.models import App, Board, Widget
 
 if TYPE_CHECKING:
     from integrations.base import Endpoint
     from integrations.registry import Registry
+    from launcher_tui.services.schemas import Ref, WidgetInput, WidgetRecord, WidgetUpdate
 
 DEFAULT_REFRESH = 30.0
 
@@ -81,6 +75,8 @@ class WidgetService:
 
     def add(self, data: WidgetInput | Mapping[str, Any]) -> WidgetRecord:
         """Place an app endpoint on a board; the renderer kind comes from the endpoint."""
+        from launcher_tui.services.schemas import WidgetInput
+
         spec = parse_input(WidgetInput, data)
         with self.store.write():
             board = find_board(spec.board)
@@ -118,6 +114,8 @@ class WidgetService:
         Only the fields given change (see :class:`WidgetUpdate`); options are checked against
         the endpoint again and the new box against the grid, like :meth:`add`.
         """
+        from launcher_tui.services.schemas import WidgetUpdate
+
         spec = parse_input(WidgetUpdate, data)
         given = spec.model_fields_set
         with self.store.write():
@@ -199,6 +197,8 @@ class WidgetService:
             return {}
 
     def _record(self, row: Widget) -> WidgetRecord:
+        from launcher_tui.services.schemas import WidgetRecord
+
         return WidgetRecord(
             id=row.id,
             board_id=row.board_id,

@@ -8,12 +8,15 @@ integration, rendering and exit codes.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from launcher_tui.cli.output import MASK
 from tests.cli.support import SONARR_KEY, Cli, closed_port, sonarr_routes
-from tests.support.loopback import LoopbackServer
+from tests.support.loopback import LoopbackServer, Response
 
 NEW_KEY = "sk-CLI-rotated-0a1b2c3d4e5f60718293"
 WRONG_KEY = "sk-CLI-wrong-99887766554433221100"
@@ -319,10 +322,36 @@ for args in (["integrations"], ["apps", "list"], ["apps", "show", "tv"], ["fetch
     check("_".join(args))
 print("RESULT", " ".join(report))
 """
-    import os
-    import subprocess
-    import sys
+    proc, line = run_script(cli, script)
+    report = dict(item.split("=") for item in line.split()[1:])
+    assert len(report) == 10, proc.stdout
+    assert set(report.values()) == {"False"}, report
+    assert "Sonarr 4.0.14.2939" in proc.stdout  # the commands really ran
 
+
+def test_http_check_test_connection_builds_only_what_it_needs(
+    cli: Cli, loopback: LoopbackServer
+) -> None:
+    """``test-connection`` of an http:// HTTP check (P5, issue #11) leaves out the store's record
+    schemas, the integrations' data models and the CA bundle: none of them is needed for it."""
+    loopback.route("GET", "/", Response(200, "hello"))
+    assert cli("apps", "add", "site", "--url", loopback.url, "--integration", "http").code == 0
+    script = """
+import sys
+from launcher_tui.cli.main import main
+code = main(["test-connection", "site"])
+from integrations import tls
+loaded = [m for m in ("launcher_tui.services.schemas", "integrations.models") if m in sys.modules]
+print("RESULT", code, loaded, tls.default_context.cache_info().currsize,
+      tls.deferred_default_context().cert_store_stats()["x509_ca"])
+"""
+    proc, line = run_script(cli, script)
+    assert "OK  site: Up: HTTP 200" in proc.stdout, proc
+    assert line == "RESULT 0 [] 0 0", proc.stdout
+
+
+def run_script(cli: Cli, script: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run ``script`` in a fresh interpreter on the CLI's store; returns it and its RESULT line."""
     env = {
         **os.environ,
         **cli.env,
@@ -337,8 +366,4 @@ print("RESULT", " ".join(report))
         timeout=120,
         cwd=Path(__file__).resolve().parents[2],
     )
-    line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT"))
-    report = dict(item.split("=") for item in line.split()[1:])
-    assert len(report) == 10, proc.stdout
-    assert set(report.values()) == {"False"}, report
-    assert "Sonarr 4.0.14.2939" in proc.stdout  # the commands really ran
+    return proc, next(x for x in proc.stdout.splitlines() if x.startswith("RESULT"))

@@ -117,6 +117,44 @@ async def test_tls_is_verified_by_default(tmp_path: Path) -> None:
                 await http.aclose()
 
 
+async def test_plain_http_client_reads_the_cas_only_for_tls(
+    tmp_path: Path, loopback: LoopbackServer
+) -> None:
+    """An http:// client does not parse the CA bundle up front, yet still verifies TLS."""
+    import ssl
+
+    from integrations import tls
+
+    tls.deferred_default_context.cache_clear()  # a fresh one: nothing loaded by other tests
+    loopback.json("GET", "/api", {"plain": True})
+    cert, key = self_signed_cert(tmp_path)
+    with https_loopback(cert, key) as server:
+        server.json("GET", "/api", {"secure": True})
+        http = HttpClient(loopback.url, integration="demo")
+        try:
+            context = tls.deferred_default_context()
+            assert context is not tls.default_context()
+            assert await http.get_json("/api") == {"plain": True}
+            assert context.cert_store_stats()["x509_ca"] == 0  # plain HTTP: never read
+            with pytest.raises(TLSError) as info:  # an https:// URL from it is still verified
+                await http.get_json(f"{server.url}/api")
+            assert info.value.code == "tls_untrusted"
+            assert context.cert_store_stats()["x509_ca"] > 0
+        finally:
+            await http.aclose()
+    eager = tls.default_context()
+    for name in ("protocol", "verify_mode", "check_hostname", "verify_flags", "options"):
+        assert getattr(context, name) == getattr(eager, name), name
+    assert (context.minimum_version, context.maximum_version) == (
+        eager.minimum_version,
+        eager.maximum_version,
+    )
+    assert context.cert_store_stats() == eager.cert_store_stats()
+    assert isinstance(context, ssl.SSLContext)
+    assert TLSOptions().httpx_verify(plain_http=True) is context
+    assert TLSOptions().httpx_verify() is eager  # https:// clients: loaded once, shared
+
+
 def test_unreadable_ca_bundle_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="CA bundle"):
         HttpClient("https://127.0.0.1", tls=TLSOptions(ca_bundle=str(tmp_path / "missing.pem")))
