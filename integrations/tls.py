@@ -25,14 +25,25 @@ from typing import Any
 from integrations.errors import ConfigError
 
 
+def new_context(cafile: str | None = None) -> ssl.SSLContext:
+    """A verifying context of its own, trusting ``cafile`` or the CAs httpx would use.
+
+    For a client that adds something to its context (a client certificate): the shared ones
+    below must never carry one app's certificate to every other app's server.
+    """
+    if cafile is None:
+        try:
+            import certifi
+        except ImportError:  # pragma: no cover - certifi comes with httpx
+            return ssl.create_default_context()
+        cafile = certifi.where()
+    return ssl.create_default_context(cafile=cafile)
+
+
 @cache
 def default_context() -> ssl.SSLContext:
-    """The verifying context with the CAs httpx would use (certifi's, else the system's)."""
-    try:
-        import certifi
-    except ImportError:  # pragma: no cover - certifi comes with httpx
-        return ssl.create_default_context()
-    return ssl.create_default_context(cafile=certifi.where())
+    """The shared verifying context with the CAs httpx would use (certifi's, else the system's)."""
+    return new_context()
 
 
 class _CAsOnFirstUse(ssl.SSLContext):

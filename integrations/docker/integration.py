@@ -49,6 +49,7 @@ from integrations.models import (
     StatData,
     now_point,
 )
+from integrations.tls import new_context
 
 ID = "docker"
 SCHEMES = ("unix", "tcp", "http", "https")
@@ -125,13 +126,12 @@ class ClientCertTLS(TLSOptions):
         base = super().httpx_verify(plain_http=plain_http and not self.cert)
         if not self.cert:
             return base
-        if isinstance(base, ssl.SSLContext):
-            context = base
-        else:
-            context = ssl.create_default_context()
-            if base is False:
-                context.check_hostname = False
-                context.verify_mode = ssl.CERT_NONE
+        # a context of its own: the shared ones would present this certificate (and use its
+        # key) on every other app's TLS connection
+        context = new_context(self.ca_bundle or None)
+        if base is False:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
         try:
             context.load_cert_chain(self.cert, self.key or None)
         except (OSError, ssl.SSLError) as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import socketserver
+import ssl
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -18,10 +19,12 @@ from typing import Any
 
 import pytest
 
-from integrations.docker.integration import engine_address
+from integrations.docker.integration import ClientCertTLS, engine_address
 from integrations.errors import BadResponseError, ConfigError, UnreachableError
 from integrations.models import Severity
+from integrations.tls import TLSOptions, bundle_context, default_context
 from launcher_tui.runtime import Runtime, Target
+from tests.framework.servers import self_signed_cert
 from tests.integrations.helpers import fetch
 from tests.support.loopback import LoopbackServer, Response
 from tests.support.timeouts import REQUEST_TIMEOUT
@@ -344,3 +347,20 @@ async def test_podman_names_itself(loopback: LoopbackServer, runtime: Runtime) -
     loopback.json("GET", "/version", {**podman, "Components": "not a list"})
     outcome = await runtime.test_connection(target(tcp(loopback)))
     assert isinstance(outcome.error, BadResponseError)
+
+
+def test_a_client_certificate_never_lands_in_a_shared_context(tmp_path: Path) -> None:
+    """Docker's client certificate is that app's: other apps' TLS connections must not send it."""
+    cert, key = self_signed_cert(tmp_path)
+    shared = {id(default_context()), id(TLSOptions().httpx_verify())}
+    mine = ClientCertTLS(cert=str(cert), key=str(key)).httpx_verify()
+    other = ClientCertTLS(cert=str(cert), key=str(key)).httpx_verify()
+    assert isinstance(mine, ssl.SSLContext) and id(mine) not in shared and mine is not other
+    assert mine.verify_mode == ssl.CERT_REQUIRED and mine.check_hostname
+
+    bundled = ClientCertTLS(ca_bundle=str(cert), cert=str(cert), key=str(key)).httpx_verify()
+    assert isinstance(bundled, ssl.SSLContext) and bundled is not bundle_context(str(cert))
+    assert bundled.get_ca_certs() == bundle_context(str(cert)).get_ca_certs()
+
+    unverified = ClientCertTLS(verify=False, cert=str(cert), key=str(key)).httpx_verify()
+    assert isinstance(unverified, ssl.SSLContext) and unverified.verify_mode == ssl.CERT_NONE
