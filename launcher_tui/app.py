@@ -566,7 +566,7 @@ class LauncherApp(App[int]):
         if record.title:
             return record.title
         try:
-            kind = self.services.apps.get(record.app_id).integration or ""
+            kind = self.services.apps.integration_of(record.app_id) or ""
             endpoint = self.services.registry.get(kind).endpoint(record.endpoint).name
         except (LookupError, ImportError, LauncherError):
             endpoint = record.endpoint

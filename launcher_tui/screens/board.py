@@ -281,7 +281,7 @@ class BoardView(VerticalScroll, can_focus=False):
                     )
                 )
             ]
-        kinds: dict[int, str | None] = {}  # one store read (and decryption) per app, not per card
+        kinds: dict[int, str | None] = {}  # one store read per app, not per card
         cards = [self._card(record, kinds) for record in records]
         self._with_app = mixes_apps(records)
         for card in cards:
@@ -299,7 +299,7 @@ class BoardView(VerticalScroll, can_focus=False):
         kinds = {} if kinds is None else kinds
         try:
             if record.app_id not in kinds:
-                kinds[record.app_id] = app.services.apps.get(record.app_id).integration
+                kinds[record.app_id] = app.services.apps.integration_of(record.app_id)
             kind = kinds[record.app_id]
             integration = app.services.registry.get(kind or "")
             endpoint = integration.endpoint(record.endpoint)

@@ -33,6 +33,24 @@ def test_add_get_list_remove(services: Services, media_app, secret: str) -> None
         services.apps.get("Sonarr")
 
 
+def test_integration_of_reads_no_settings(
+    services: Services, media_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A board card needs only the integration id: no decryption, so no cost and no failure."""
+    added = services.apps.add(media_app())
+    services.apps.add({"name": "Router", "url": "https://192.168.1.1"})
+
+    def no_decryption(*args: object) -> None:
+        raise AssertionError("integration_of decrypted the settings")
+
+    monkeypatch.setattr(services.apps.keyring, "open", no_decryption)
+    assert services.apps.integration_of(added.id) == "testmedia"
+    assert services.apps.integration_of("sonarr") == "testmedia"
+    assert services.apps.integration_of("Router") is None
+    with pytest.raises(NotFound, match="Known: "):
+        services.apps.integration_of("Radarr")
+
+
 def test_records_never_hold_secrets(services: Services, media_app, secret: str) -> None:
     record = services.apps.add(media_app(config={"api_key": secret, "username": "bob"}))
     assert record.config["api_key"] == MASK
