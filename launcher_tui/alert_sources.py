@@ -64,9 +64,9 @@ def alert_sources(services: Services, targets: list[Target] | None = None) -> li
         for endpoint in integration.endpoints:
             if endpoint.kind == RendererKind.ALERT and endpoint.options_model is None:
                 add(AlertSource(target, endpoint.id, None, float(endpoint.refresh)))
-    for widget in services.widgets.list():
+    for widget in services.widgets.list(kind=RendererKind.ALERT):
         target = by_app.get(str(widget.app_id))
-        if target is None or widget.kind != RendererKind.ALERT:
+        if target is None:
             continue
         add(
             AlertSource(

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from launcher_tui.services import Services
     from launcher_tui.services.bookmarks import BookmarkRecord
-    from launcher_tui.services.schemas import AppRecord, BoardRecord, WidgetRecord
+    from launcher_tui.services.schemas import AppRecord, BoardRecord
+    from launcher_tui.services.widgets import StoredWidget
     from launcher_tui.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,18 +57,15 @@ class StoreSnapshot:
     """Boards, widgets by board, and apps as stored at one moment."""
 
     boards: dict[int, BoardRecord] = field(default_factory=dict)
-    widgets: dict[int, tuple[WidgetRecord, ...]] = field(default_factory=dict)
+    widgets: dict[int, tuple[StoredWidget, ...]] = field(default_factory=dict)
     apps: dict[int, AppRecord] = field(default_factory=dict)
     bookmarks: tuple[BookmarkRecord, ...] = ()
 
     @classmethod
     def read(cls, services: Services) -> StoreSnapshot:
-        widgets: dict[int, list[WidgetRecord]] = {}
-        for widget in services.widgets.list():
-            widgets.setdefault(widget.board_id, []).append(widget)
         return cls(
             boards={b.id: b for b in services.boards.list()},
-            widgets={k: tuple(v) for k, v in widgets.items()},
+            widgets=services.widgets.stored_layout(),
             apps={a.id: a for a in services.apps.list()},
             bookmarks=tuple(services.bookmarks.list()),
         )

@@ -53,6 +53,22 @@ def first_free(columns: int, size: tuple[int, int], taken: Iterable[Box]) -> tup
     return 0, bottom
 
 
+class StoredWidget(NamedTuple):
+    """One widget's columns as stored (see :meth:`WidgetService.stored_layout`)."""
+
+    id: int
+    app_id: int
+    endpoint: str
+    kind: str
+    x: int
+    y: int
+    w: int
+    h: int
+    refresh_interval: float | None
+    options: str
+    title: str | None
+
+
 class WidgetService:
     """The only way to read or change widgets."""
 
@@ -60,14 +76,30 @@ class WidgetService:
         self.store = store
         self.registry = registry
 
-    def list(self, board: Ref | None = None) -> list[WidgetRecord]:
-        """Widgets of one board (or all), top to bottom, left to right."""
+    def list(self, board: Ref | None = None, *, kind: str | None = None) -> list[WidgetRecord]:
+        """Widgets of one board (or all), top to bottom, left to right; ``kind``: of that
+        renderer kind only (``"alert"``: what the alert watcher needs, without building a
+        record for every other widget of a 1000-widget store)."""
         with self.store.read():
             query = Widget.select(Widget, Board, App).join(Board).switch(Widget).join(App)
             if board is not None:
                 query = query.where(Widget.board == find_board(board).id)
+            if kind is not None:
+                query = query.where(Widget.kind == kind)
             query = query.order_by(Board.sort_order, Board.name, Widget.y, Widget.x)
             return [self._record(w) for w in query]
+
+    def stored_layout(self) -> dict[int, tuple[StoredWidget, ...]]:
+        """Every board's widgets as their stored values, by board id: what tells whether a
+        board changed. No records are built (a record costs ~0.1 ms: 1000 widgets made the
+        dashboard's start-up snapshot 0.1 s; issue #11)."""
+        columns = [getattr(Widget, name) for name in StoredWidget._fields]
+        by_board: dict[int, list[StoredWidget]] = {}
+        with self.store.read():
+            query = Widget.select(Widget.board, *columns).order_by(Widget.board, Widget.y, Widget.x)
+            for board_id, *values in query.tuples():
+                by_board.setdefault(board_id, []).append(StoredWidget(*values))
+        return {board_id: tuple(rows) for board_id, rows in by_board.items()}
 
     def get(self, widget_id: int) -> WidgetRecord:
         with self.store.read():

@@ -158,3 +158,33 @@ def test_first_run_without_system_integration(
     monkeypatch.setattr(services.registry, "get", missing)
     assert services.first_run() is False
     assert services.boards.list() == []
+
+
+def test_stored_layout_tells_board_changes_apart(board_and_app: Services) -> None:
+    """The dashboard's change snapshot: each board's widgets as stored, no records built."""
+    services = board_and_app
+    services.boards.add({"name": "Media"})
+    queue = services.widgets.add({"board": "Home", "app": "Sonarr", "endpoint": "queue"})
+    wanted = services.widgets.add({"board": "Media", "app": "Sonarr", "endpoint": "wanted"})
+    before = services.widgets.stored_layout()
+    assert {b: [w.id for w in ws] for b, ws in before.items()} == {
+        queue.board_id: [queue.id],
+        wanted.board_id: [wanted.id],
+    }
+    (stored,) = before[queue.board_id]
+    assert (stored.app_id, stored.endpoint, stored.kind) == (queue.app_id, "queue", "list")
+    assert services.widgets.stored_layout() == before  # nothing changed: equal
+
+    services.widgets.move(queue.id, 2, 1)
+    after = services.widgets.stored_layout()
+    assert after[queue.board_id] != before[queue.board_id]
+    assert after[wanted.board_id] == before[wanted.board_id]  # the other board is untouched
+
+
+def test_widgets_of_one_kind(board_and_app: Services) -> None:
+    services = board_and_app
+    services.widgets.add({"board": "Home", "app": "Sonarr", "endpoint": "queue"})
+    services.widgets.add({"board": "Home", "app": "Sonarr", "endpoint": "wanted"})
+    assert [w.endpoint for w in services.widgets.list(kind="stat")] == ["wanted"]
+    assert [w.endpoint for w in services.widgets.list(kind="list")] == ["queue"]
+    assert services.widgets.list(kind="alert") == []
