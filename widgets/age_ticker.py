@@ -4,7 +4,7 @@ A timer per card meant N wake-ups a second, each rewriting a line with a layout 
 whole screen (issue #11: 74 % of the steady-state CPU). Here one interval walks the cards that
 are on screen (a hidden board's cards are not in the screen's layout and are skipped) and asks
 each to recompute its line if its words may have changed by now (the card knows when:
-``status_wakeup``); a card repaints only when the words changed. Ages are coarse
+``status_line``); a card repaints only when the words changed. Ages are coarse
 (:func:`check_age`: "just now" under a minute), so a healthy board writes nothing to the terminal
 between checks.
 """

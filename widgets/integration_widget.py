@@ -99,6 +99,42 @@ def error_content(error: BaseException, note: str = "") -> Content:
     return Content("\n").join(parts)
 
 
+def status_line(
+    state: CardState,
+    age: float | None,
+    error: BaseException | None,
+    refreshing: bool,
+    retry: str = "",
+) -> tuple[Content, float]:
+    """The card's bottom line, and the seconds until the clock alone could change its words.
+
+    The line: freshness, a stale badge, or a refresh in progress; ``retry`` says when a failing
+    card is tried again ("retrying in 1m 40s"), or that it is not. The seconds: between two
+    events (data, error, refresh) only the clock changes the line, so a countdown or an age in
+    seconds changes every second, "updated just now" / "… min ago" at the next whole minute of
+    its age, and a line without a time in it never (``math.inf``). The age ticker leaves a card
+    alone until then (issue #11: recomputing 20 lines a second was a quarter of a quiet board's
+    CPU). One function for both, so the two cannot disagree about which line is shown.
+    """
+    if state == "stale" and error is not None:
+        if retry == PAUSED_TEXT:  # the whole line for what matters: how to resume
+            return Content.styled(f"{LEVEL_ICON['warning']} {retry}", "$warning bold"), math.inf
+        title = describe_error(error)[0]
+        when = f", {format_age(age)}" if age is not None else ""
+        tail = f" · {retry}" if retry else ""
+        line = Content.styled(
+            f"{LEVEL_ICON['warning']} stale{when} · {title}{tail}", "$warning bold"
+        )
+        return line, 1.0 if age is None else 1.0 - age % 1.0  # seconds in the age or countdown
+    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
+        return Content.styled(retry, "$text-muted italic"), 1.0  # (paused: said in the body)
+    if refreshing:
+        return Content.styled("refreshing…", "$text-muted italic"), math.inf
+    if state == "ready" and age is not None:
+        return Content.styled(f"updated {check_age(age)}", "$text-muted"), 60.0 - age % 60.0
+    return Content(""), math.inf
+
+
 def status_content(
     state: CardState,
     age: float | None,
@@ -106,48 +142,15 @@ def status_content(
     refreshing: bool,
     retry: str = "",
 ) -> Content:
-    """The card's bottom line: freshness, a stale badge, or a refresh in progress.
-
-    ``retry`` says when a failing card is tried again ("retrying in 1m 40s"), or that it is not.
-    """
-    if state == "stale" and error is not None:
-        if retry == PAUSED_TEXT:  # the whole line for what matters: how to resume
-            return Content.styled(f"{LEVEL_ICON['warning']} {retry}", "$warning bold")
-        title = describe_error(error)[0]
-        when = f", {format_age(age)}" if age is not None else ""
-        tail = f" · {retry}" if retry else ""
-        return Content.styled(
-            f"{LEVEL_ICON['warning']} stale{when} · {title}{tail}", "$warning bold"
-        )
-    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
-        return Content.styled(retry, "$text-muted italic")  # (paused: said in the body)
-    if refreshing:
-        return Content.styled("refreshing…", "$text-muted italic")
-    if state == "ready" and age is not None:
-        return Content.styled(f"updated {check_age(age)}", "$text-muted")
-    return Content("")
+    """The line of :func:`status_line`."""
+    return status_line(state, age, error, refreshing, retry)[0]
 
 
 def status_wakeup(
     state: CardState, age: float | None, error: BaseException | None, refreshing: bool, retry: str
 ) -> float:
-    """Seconds until :func:`status_content` of the same card could say something else.
-
-    Only the clock changes the line between two events (data, error, refresh): a countdown or
-    an age in seconds changes every second, "updated just now" / "… min ago" at the next whole
-    minute of its age, and a line without a time in it never (``math.inf``). The age ticker uses
-    this to leave cards alone until their words can change (issue #11: recomputing 20 lines a
-    second was a quarter of a quiet board's CPU).
-    """
-    if state == "stale" and error is not None:  # "stale, 12 s ago · … · retrying in 5s"
-        if retry == PAUSED_TEXT:
-            return math.inf
-        return 1.0 if age is None else 1.0 - age % 1.0
-    if state == "error" and retry and retry != PAUSED_TEXT and not refreshing:
-        return 1.0
-    if refreshing or state != "ready" or age is None:
-        return math.inf
-    return 60.0 - age % 60.0
+    """The seconds of :func:`status_line`: how long its words hold."""
+    return status_line(state, age, error, refreshing, retry)[1]
 
 
 def card_title(app_name: str, endpoint_name: str) -> str:
@@ -418,8 +421,9 @@ class IntegrationWidget(Widget, can_focus=True):
         now = self._clock()
         age = self.entry.age(now) if self.entry is not None else None
         retry = retry_text(*self._retry, now) if self.error is not None else ""
-        self._status.show(status_content(self.state, age, self.error, self.refreshing, retry))
-        self._status_due = now + status_wakeup(self.state, age, self.error, self.refreshing, retry)
+        line, holds = status_line(self.state, age, self.error, self.refreshing, retry)
+        self._status.show(line)
+        self._status_due = now + holds
 
     def tick_status(self) -> None:
         """The age ticker's call: recompute the line only if its words may have changed.
