@@ -25,19 +25,22 @@ from typing import Any
 from integrations.errors import ConfigError
 
 
+def _httpx_cafile() -> str | None:
+    """The CA file httpx uses (certifi's); ``None``: the system's CAs."""
+    try:
+        import certifi
+    except ImportError:  # pragma: no cover - certifi comes with httpx
+        return None
+    return certifi.where()
+
+
 def new_context(cafile: str | None = None) -> ssl.SSLContext:
     """A verifying context of its own, trusting ``cafile`` or the CAs httpx would use.
 
     For a client that adds something to its context (a client certificate): the shared ones
     below must never carry one app's certificate to every other app's server.
     """
-    if cafile is None:
-        try:
-            import certifi
-        except ImportError:  # pragma: no cover - certifi comes with httpx
-            return ssl.create_default_context()
-        cafile = certifi.where()
-    return ssl.create_default_context(cafile=cafile)
+    return ssl.create_default_context(cafile=cafile or _httpx_cafile())
 
 
 @cache
@@ -75,9 +78,8 @@ class _CAsOnFirstUse(ssl.SSLContext):
 @cache
 def deferred_default_context() -> ssl.SSLContext:
     """Verifies like :func:`default_context`, but reads the CAs only when TLS is first used."""
-    try:
-        import certifi
-    except ImportError:  # pragma: no cover - certifi comes with httpx
+    cafile = _httpx_cafile()
+    if cafile is None:  # pragma: no cover - certifi comes with httpx
         return default_context()
     # what ssl.create_default_context() sets up for a client (checked against it by the tests)
     context = _CAsOnFirstUse(ssl.PROTOCOL_TLS_CLIENT)
@@ -88,7 +90,7 @@ def deferred_default_context() -> ssl.SSLContext:
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog and not sys.flags.ignore_environment:
         context.keylog_filename = keylog
-    context.cafile = certifi.where()
+    context.cafile = cafile
     return context
 
 
