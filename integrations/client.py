@@ -109,7 +109,7 @@ class HttpClient:
         """Titles of the app's credential fields; ``()`` when it has none (``None``: unknown)."""
         self.tls = tls = tls or TLSOptions()
         # an http:// client reads the default CAs only if it ever speaks TLS (integrations.tls)
-        verify = tls.httpx_verify(plain_http=not uds and base_url.lower().startswith("http://"))
+        verify = tls.httpx_verify(plain_http=base_url.lower().startswith("http://"))
         transport = httpx.AsyncHTTPTransport(uds=uds, verify=verify) if uds else None
         try:
             self._client = httpx.AsyncClient(
