@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests.support.loopback import LoopbackServer
+from tests.support.tls import serve_tls
 
 RawHandler = Callable[[asyncio.StreamWriter], Awaitable[None]]
 
@@ -104,8 +105,7 @@ def https_loopback(cert: Path, key: Path) -> LoopbackServer:
     server = LoopbackServer()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    inner = server._server  # the listening socket is wrapped before serving starts
-    inner.socket = context.wrap_socket(inner.socket, server_side=True)
+    serve_tls(server._server, context)  # before serving starts
     server.url = f"https://127.0.0.1:{server.port}"
     return server
 
@@ -177,7 +177,7 @@ class RecordingServer:
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*tls)
-            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            serve_tls(self._server, context)
             scheme = "https"
         self.port = self._server.server_address[1]
         self.url = f"{scheme}://127.0.0.1:{self.port}"
