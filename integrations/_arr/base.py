@@ -7,10 +7,8 @@ A service subclass only states what differs: API version, the library path and i
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
 
@@ -33,6 +31,7 @@ from integrations.base import (
     parse_model,
 )
 from integrations.client import HttpClient
+from integrations.concurrency import all_of
 from integrations.errors import BadResponseError, ConfigError
 from integrations.format import format_eta
 from integrations.homepage import HomepageMapping
@@ -208,23 +207,6 @@ class ArrBase(Integration):
             data=AlertData(alerts=alerts, ok_text=f"{self.name} reports no problems"),
             alerts=alerts,
         )
-
-
-async def all_of(*awaitables: Awaitable[Any]) -> list[Any]:
-    """Await concurrently; on the first failure cancel the rest and raise that failure.
-
-    Like ``asyncio.gather`` but nothing keeps running (or logs "exception never retrieved")
-    after the fetch has failed, and the failure stays the integration's typed error (a
-    ``TaskGroup`` would wrap it in an ``ExceptionGroup``).
-    """
-    tasks = [asyncio.ensure_future(a) for a in awaitables]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
 
 
 def _list_model(annotation: Any) -> type[BaseModel]:

@@ -9,7 +9,6 @@ as decimal strings. Calls: ``aria2.getVersion``, ``aria2.getGlobalStat``, ``aria
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import posixpath
 from typing import Any
@@ -19,6 +18,7 @@ from pydantic import Field, SecretStr
 from integrations._downloads.render import speed_chart, transfer_alerts, transfer_progress
 from integrations._downloads.transfers import Transfer, TransferState, clamp_percent
 from integrations.base import Action, Context, Endpoint, HttpConfig, Integration
+from integrations.concurrency import all_of
 from integrations.declarative import number
 from integrations.errors import AuthError, BadResponseError
 from integrations.models import ChartData, FetchResult, RendererKind, Severity, Stat, StatData
@@ -109,7 +109,7 @@ class Aria2(Integration):
         ])  # fmt: skip
 
     async def fetch_queue(self, ctx: Context, options: None) -> FetchResult:
-        active, waiting = await asyncio.gather(
+        active, waiting = await all_of(
             self.call(ctx, "tellActive", KEYS), self.call(ctx, "tellWaiting", 0, 100, KEYS)
         )
         transfers = [

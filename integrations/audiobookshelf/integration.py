@@ -8,10 +8,10 @@ API (https://api.audiobookshelf.org/): ``GET /api/libraries`` → ``{"libraries"
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from integrations.base import Context, Endpoint
+from integrations.concurrency import all_of
 from integrations.declarative import Bearer, JsonIntegration, StatField, api_key_config, number
 from integrations.errors import BadResponseError
 from integrations.models import RendererKind, StatData
@@ -45,7 +45,7 @@ class Audiobookshelf(JsonIntegration):
 
     async def fetch_library(self, ctx: Context, options: None) -> StatData:
         libraries = await self._libraries(ctx)
-        stats = await asyncio.gather(
+        stats = await all_of(
             *(self.get(ctx, f"/api/libraries/{lib['id']}/stats") for lib in libraries)
         )
         totals = {"book": 0, "podcast": 0}

@@ -8,9 +8,8 @@ and ``GET /api/movies/wanted?start=0&length=1`` → ``{"data": [...], "total": N
 
 from __future__ import annotations
 
-import asyncio
-
 from integrations.base import Context, Endpoint
+from integrations.concurrency import all_of
 from integrations.declarative import HeaderKey, JsonIntegration, Probe, StatField, api_key_config
 from integrations.models import RendererKind, StatData
 
@@ -35,7 +34,7 @@ class Bazarr(JsonIntegration):
     )  # fmt: skip
 
     async def fetch_wanted(self, ctx: Context, options: None) -> StatData:
-        episodes, movies = await asyncio.gather(
+        episodes, movies = await all_of(
             self.get(ctx, "/api/episodes/wanted", PAGE), self.get(ctx, "/api/movies/wanted", PAGE)
         )
         return StatData(stats=[

@@ -10,9 +10,8 @@ Applications → Generate token, read scopes) goes in ``Authorization: token …
 
 from __future__ import annotations
 
-import asyncio
-
 from integrations.base import Context, Endpoint
+from integrations.concurrency import all_of
 from integrations.declarative import JsonIntegration, StatField, api_key_config, number
 from integrations.errors import BadResponseError
 from integrations.models import RendererKind, StatData
@@ -61,7 +60,7 @@ class Gitea(JsonIntegration):
         )
 
     async def fetch_summary(self, ctx: Context, options: None) -> StatData:
-        new, issues, pulls, repos = await asyncio.gather(
+        new, issues, pulls, repos = await all_of(
             ctx.http.get_json(
                 "/api/v1/notifications/new", headers=self._auth(ctx), what="notifications"
             ),

@@ -8,7 +8,6 @@ or default setting still works and ``test_connection`` says which one to set.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import deque
 from typing import Any, Literal, TypeVar
@@ -16,6 +15,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration, parse_model
+from integrations.concurrency import all_of
 from integrations.errors import BadStatusError
 from integrations.format import format_bytes, threshold_level
 from integrations.glances.api import (
@@ -228,9 +228,7 @@ class Glances(Integration):
         return ListData(rows=rows, total=len(processes), empty_text="No processes")
 
     async def fetch_info(self, ctx: Context, options: None) -> StatData:
-        system, uptime = await asyncio.gather(
-            _read(ctx, "system", System), _read(ctx, "uptime", Uptime)
-        )
+        system, uptime = await all_of(_read(ctx, "system", System), _read(ctx, "uptime", Uptime))
         return StatData(
             stats=[
                 Stat(label="Host", value=system.hostname),

@@ -9,12 +9,12 @@ the control server's ``config.toml``; older versions take none.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from pydantic import Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig
+from integrations.concurrency import all_of
 from integrations.declarative import Credentials, JsonIntegration, StatField
 from integrations.errors import BadStatusError
 from integrations.models import Alert, FetchResult, RendererKind, Severity, Stat, StatData
@@ -54,7 +54,7 @@ class Gluetun(JsonIntegration):
         return f"Gluetun: VPN {_text(status, 'status') or 'status unknown'}"
 
     async def fetch_vpn(self, ctx: Context, options: None) -> FetchResult:
-        status, ip, port = await asyncio.gather(
+        status, ip, port = await all_of(
             self.get(ctx, STATUS), self.get(ctx, PUBLIC_IP), self._port(ctx)
         )
         state = _text(status, "status")

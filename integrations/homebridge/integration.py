@@ -12,12 +12,11 @@ simply reports no updates).
 
 from __future__ import annotations
 
-import asyncio
-
 from pydantic import Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration, parse_model
 from integrations.client import HttpClient, LoginSession
+from integrations.concurrency import all_of
 from integrations.errors import AuthError
 from integrations.homebridge.api import Login, NodeJs, Package, Plugins, Status
 from integrations.models import (
@@ -119,11 +118,11 @@ class Homebridge(Integration):
     )  # fmt: skip
 
     async def test_connection(self, ctx: Context) -> str:
-        status, core = await asyncio.gather(_status(ctx), _core(ctx))
+        status, core = await all_of(_status(ctx), _core(ctx))
         return f"Homebridge {core.installed_version} ({status.status})"
 
     async def fetch_status(self, ctx: Context, options: None) -> StatData:
-        status, core, node = await asyncio.gather(_status(ctx), _core(ctx), _node(ctx))
+        status, core, node = await all_of(_status(ctx), _core(ctx), _node(ctx))
         return StatData(
             stats=[
                 Stat(
@@ -145,7 +144,7 @@ class Homebridge(Integration):
         )
 
     async def fetch_updates(self, ctx: Context, options: None) -> FetchResult:
-        status, core, node, plugins = await asyncio.gather(
+        status, core, node, plugins = await all_of(
             _status(ctx), _core(ctx), _node(ctx), _plugins(ctx)
         )
         alerts = []

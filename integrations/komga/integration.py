@@ -7,9 +7,8 @@ REST API (https://komga.org/docs/openapi/komga-api): ``GET /api/v1/libraries`` (
 
 from __future__ import annotations
 
-import asyncio
-
 from integrations.base import Context, Endpoint
+from integrations.concurrency import all_of
 from integrations.declarative import Basic, JsonIntegration, StatField, UserPasswordConfig
 from integrations.errors import BadResponseError
 from integrations.models import RendererKind, StatData
@@ -42,7 +41,7 @@ class Komga(JsonIntegration):
         return f"Komga: {len(await self._libraries(ctx))} libraries"
 
     async def fetch_library(self, ctx: Context, options: None) -> StatData:
-        libraries, series, books = await asyncio.gather(
+        libraries, series, books = await all_of(
             self._libraries(ctx),
             self.get(ctx, "/api/v1/series", ONE),
             self.get(ctx, "/api/v1/books", ONE),

@@ -7,7 +7,6 @@ NZBs paused one by one stay paused.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from pydantic import Field, SecretStr
@@ -16,6 +15,7 @@ from integrations._downloads.jsonrpc import parse_envelope, result_of, rpc_body
 from integrations._downloads.render import speed_chart, transfer_alerts, transfer_progress
 from integrations._downloads.transfers import Transfer, TransferState, clamp_percent
 from integrations.base import Action, Context, Endpoint, HttpConfig, Integration, parse_model
+from integrations.concurrency import all_of
 from integrations.errors import BadResponseError
 from integrations.models import (
     Alert,
@@ -191,7 +191,7 @@ class Nzbget(Integration):
         return FetchResult(data=data, alerts=alerts)
 
     async def fetch_queue(self, ctx: Context, options: Any) -> FetchResult:
-        state, raw = await asyncio.gather(status(ctx), call(ctx, "listgroups", 0))
+        state, raw = await all_of(status(ctx), call(ctx, "listgroups", 0))
         groups = parse_model(GroupList, raw, integration=ID, what="listgroups").root
         transfers = to_transfers(groups, state)
         return FetchResult(

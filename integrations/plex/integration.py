@@ -12,13 +12,13 @@ query; a wrong one is answered 401.
 
 from __future__ import annotations
 
-import asyncio
 import xml.etree.ElementTree as ET
 
 from pydantic import Field, SecretStr
 
 from integrations._media import MediaServer, Playback, percent_of
 from integrations.base import Context, HttpConfig
+from integrations.concurrency import all_of
 from integrations.declarative import number
 from integrations.errors import BadResponseError
 
@@ -87,7 +87,7 @@ class Plex(MediaServer):
 
     async def library(self, ctx: Context) -> list[tuple[str, int | None]]:
         sections = [d for d in await self.xml(ctx, "/library/sections") if d.tag == "Directory"]
-        sizes = await asyncio.gather(*(
+        sizes = await all_of(*(
             self.xml(ctx, f"/library/sections/{d.get('key')}/all",
                      **{"X-Plex-Container-Start": "0", "X-Plex-Container-Size": "0"})
             for d in sections

@@ -9,7 +9,6 @@ that says so, and we never retry in a loop.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +25,7 @@ from integrations._downloads.transfers import (
 )
 from integrations.base import Context, HttpConfig, parse_model
 from integrations.client import HttpClient, HttpResponse, LoginSession
+from integrations.concurrency import all_of
 from integrations.errors import AuthError, BadResponseError, BadStatusError, ForbiddenError
 from integrations.models import Severity
 from integrations.qbittorrent.api import TorrentInfo, TorrentInfoList, TransferInfo
@@ -200,7 +200,7 @@ class Qbittorrent(TorrentClient):
 
     async def snapshot(self, ctx: Context) -> Snapshot:
         session = self.session(ctx)
-        info_body, torrents_body = await asyncio.gather(
+        info_body, torrents_body = await all_of(
             session.get_json(ctx.http, "/api/v2/transfer/info", what="transfer info"),
             session.get_json(ctx.http, "/api/v2/torrents/info", what="torrent list"),
         )

@@ -8,12 +8,12 @@ are in the ``error`` state or failed to pull files.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, SecretStr
 
 from integrations.base import Context, Endpoint, HttpConfig, Integration, parse_model
+from integrations.concurrency import all_of
 from integrations.format import format_bytes, format_duration
 from integrations.models import (
     Alert,
@@ -98,7 +98,7 @@ async def _folders(ctx: Context) -> list[tuple[FolderConfig, FolderStatus | None
             return None
         return await _read(ctx, "/rest/db/status", FolderStatus, params={"folder": folder.id})
 
-    statuses = await asyncio.gather(*(status(f) for f in folders))
+    statuses = await all_of(*(status(f) for f in folders))
     return sorted(zip(folders, statuses, strict=True), key=lambda fs: fs[0].title.lower())
 
 
@@ -171,7 +171,7 @@ class Syncthing(Integration):
         return ProgressData(items=items, empty_text="No active folders")
 
     async def fetch_errors(self, ctx: Context, options: None) -> FetchResult:
-        logged, folders = await asyncio.gather(
+        logged, folders = await all_of(
             _read(ctx, "/rest/system/error", SystemErrors), _folders(ctx)
         )
         alerts: list[Alert] = []
@@ -207,7 +207,7 @@ class Syncthing(Integration):
         return FetchResult(data=AlertData(alerts=alerts, ok_text="No errors"), alerts=alerts)
 
     async def fetch_status(self, ctx: Context, options: None) -> StatData:
-        version, system, connections = await asyncio.gather(
+        version, system, connections = await all_of(
             _read(ctx, "/rest/system/version", Version),
             _read(ctx, "/rest/system/status", SystemStatus),
             _read(ctx, "/rest/system/connections", Connections),

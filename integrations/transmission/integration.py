@@ -8,7 +8,6 @@ sent only when a user name is configured (``rpc-authentication-required``).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from pydantic import Field, SecretStr, field_validator
@@ -23,6 +22,7 @@ from integrations._downloads.transfers import (
     stalled_if_idle,
 )
 from integrations.base import Context, HttpConfig, parse_model
+from integrations.concurrency import all_of
 from integrations.errors import BadResponseError
 from integrations.models import Severity
 from integrations.transmission.api import (
@@ -184,7 +184,7 @@ class Transmission(TorrentClient):
 
     async def snapshot(self, ctx: Context) -> Snapshot:
         rpc = self.rpc(ctx)
-        stats_args, torrent_args = await asyncio.gather(
+        stats_args, torrent_args = await all_of(
             rpc.call(ctx, "session-stats"),
             rpc.call(ctx, "torrent-get", {"fields": TORRENT_FIELDS}),
         )

@@ -9,10 +9,10 @@ in ``Authorization: Bearer``; a wrong one is answered 401.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from integrations.base import Context, Endpoint
+from integrations.concurrency import all_of
 from integrations.declarative import Bearer, JsonIntegration, Probe, StatField, api_key_config
 from integrations.errors import BadResponseError
 from integrations.homepage import HomepageMapping
@@ -64,7 +64,7 @@ class TrueNAS(JsonIntegration):
                 for a in raw if not a.get("dismissed")]  # fmt: skip
 
     async def fetch_status(self, ctx: Context, options: None) -> FetchResult:
-        pools, alerts = await asyncio.gather(self._list(ctx, "/api/v2.0/pool"), self._alerts(ctx))
+        pools, alerts = await all_of(self._list(ctx, "/api/v2.0/pool"), self._alerts(ctx))
         bad = [
             p for p in pools if p.get("healthy") is False or p.get("status") not in (None, "ONLINE")
         ]

@@ -4,6 +4,7 @@ recording catch-all server (the "other origin" of redirect tests)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import ipaddress
 import ssl
@@ -139,7 +140,9 @@ class RecordingServer:
         body: bytes = b"{}",
         redirect_to: str | None = None,
         tls: tuple[Path, Path] | None = None,
+        hold: Callable[[], None] | None = None,
     ) -> None:
+        """``hold``, when given, is called in each request's thread before it is answered."""
         self.seen: list[Seen] = []
         lock = threading.Lock()
         owner = self
@@ -157,6 +160,12 @@ class RecordingServer:
                     owner.seen.append(
                         Seen(self.command, self.path, list(self.headers.items()), data)
                     )
+                if hold is not None:
+                    hold()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self._answer()  # unless the client gave up or cancelled the request
+
+            def _answer(self) -> None:
                 self.send_response(status)
                 if redirect_to is not None:
                     self.send_header("Location", redirect_to + "?rd=" + quote(self.path, safe=""))
