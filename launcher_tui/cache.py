@@ -52,6 +52,9 @@ class TTLCache:
         self._clock = clock
         self._entries: dict[str, CacheEntry[Any]] = {}
         self._inflight: dict[str, asyncio.Task[CacheEntry[Any]]] = {}
+        """The call a new caller of each key joins."""
+        self._running: set[asyncio.Task[CacheEntry[Any]]] = set()
+        """Every call not yet ended, including ones :meth:`invalidate` detached from their key."""
         self.upstream_calls: Counter[str] = Counter()
 
     def peek(self, key: str) -> CacheEntry[Any] | None:
@@ -77,14 +80,38 @@ class TTLCache:
         if task is None:
             task = asyncio.ensure_future(self._load(key, loader))
             self._inflight[key] = task
-            task.add_done_callback(lambda _t, k=key: self._inflight.pop(k, None))
+            self._running.add(task)
+            task.add_done_callback(lambda t, k=key: self._ended(k, t))
         # shield: one caller giving up (a widget unmounted) must not cancel the shared call
         return await asyncio.shield(task)
 
     def invalidate(self, prefix: str = "") -> None:
-        """Drop entries whose key starts with ``prefix`` (all when empty)."""
+        """Drop entries whose key starts with ``prefix`` (all when empty).
+
+        Calls in flight for those keys are detached: they still answer the callers waiting on
+        them, but store nothing, and the next caller starts a new call. A call made with an
+        app's old settings must not fill the cache after the settings changed.
+        """
         for key in [k for k in self._entries if k.startswith(prefix)]:
             del self._entries[key]
+        for key in [k for k in self._inflight if k.startswith(prefix)]:
+            del self._inflight[key]
+
+    async def aclose(self) -> None:
+        """Cancel every call still in flight and wait until they have ended.
+
+        A shared call outlives callers that gave up (see :meth:`get`); without this, one could
+        still be talking to a service after its client was closed.
+        """
+        running = list(self._running)
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    def _ended(self, key: str, task: asyncio.Task[CacheEntry[Any]]) -> None:
+        self._running.discard(task)
+        if self._inflight.get(key) is task:
+            del self._inflight[key]
 
     async def _load(self, key: str, loader: Callable[[], Awaitable[T]]) -> CacheEntry[T]:
         self.upstream_calls[key] += 1
@@ -95,8 +122,14 @@ class TTLCache:
             if previous is None:
                 raise
             stale = replace(previous, stale=True, error=exc)
-            self._entries[key] = stale
+            if self._is_current(key):
+                self._entries[key] = stale
             return stale
         entry = CacheEntry(value=value, fetched_at=time.time(), loaded_at=self._clock())
-        self._entries[key] = entry
+        if self._is_current(key):
+            self._entries[key] = entry
         return entry
+
+    def _is_current(self, key: str) -> bool:
+        """Whether the running call is still the one ``key``'s callers join (not detached)."""
+        return self._inflight.get(key) is asyncio.current_task()

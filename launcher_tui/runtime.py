@@ -240,6 +240,8 @@ class Runtime:
             await current[1].aclose()
 
     async def aclose(self) -> None:
+        """End the fetches in flight, then close every app's HTTP client."""
+        await self.cache.aclose()
         contexts, self._contexts = self._contexts, {}
         for _, ctx in contexts.values():
             await ctx.aclose()

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from launcher_tui.cache import TTLCache, cache_key
+from tests.support.clock import until
 
 
 class Clock:
@@ -153,3 +154,28 @@ async def test_fetched_at_is_wall_clock() -> None:
     before = time.time()
     entry = await cache.get("a:x", 10, Upstream())
     assert before <= entry.fetched_at <= time.time()
+
+
+async def test_a_call_from_before_an_invalidate_stores_nothing() -> None:
+    cache, upstream = TTLCache(), Upstream()
+    upstream.gate = asyncio.Event()
+    before = asyncio.create_task(cache.get("a:x", 30, upstream))
+    await until(lambda: upstream.calls == 1)
+    cache.invalidate("a:")  # e.g. the app's settings changed
+    after = asyncio.create_task(cache.get("a:x", 30, upstream))
+    await until(lambda: upstream.calls == 2)  # not joined to the call from before
+    upstream.gate.set()
+    assert {(await before).value, (await after).value} == {2}  # Upstream answers its call count
+    entry = cache.peek("a:x")
+    assert entry is not None and entry.value == 2 and cache.upstream_calls["a:x"] == 2
+
+
+async def test_aclose_cancels_calls_in_flight() -> None:
+    cache, upstream = TTLCache(), Upstream()
+    upstream.gate = asyncio.Event()
+    caller = asyncio.create_task(cache.get("a:x", 30, upstream))
+    await until(lambda: upstream.calls == 1)
+    caller.cancel()
+    await cache.aclose()
+    running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
+    assert running == []

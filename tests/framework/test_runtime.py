@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -20,6 +21,7 @@ from integrations.models import (
 )
 from integrations.registry import Registry
 from launcher_tui.runtime import Runtime, Target
+from tests.support.clock import until
 
 
 class DemoConfig(IntegrationConfig):
@@ -36,11 +38,15 @@ class Demo(Integration):
         Endpoint("crash", "Crash", RendererKind.STAT),
         Endpoint("wrong_kind", "Wrong kind", RendererKind.GAUGE),
         Endpoint("refused", "Refused", RendererKind.STAT),
+        Endpoint("slow", "Slow", RendererKind.STAT, ttl=60),
     )
 
     def __init__(self) -> None:
         self.calls = 0
         self.closed: list[str] = []
+        self.gate = asyncio.Event()
+        self.gate.set()  # tests clear it to hold "slow" calls in flight
+        self.slow: list[str] = []  # what each "slow" call did: started / cancelled
 
     async def test_connection(self, ctx: Context) -> str:
         raise KeyError("oops")
@@ -68,6 +74,15 @@ class Demo(Integration):
 
     async def fetch_refused(self, ctx: Context, options: None) -> StatData:
         raise AuthError("demo: bad key", integration="demo")
+
+    async def fetch_slow(self, ctx: Context, options: None) -> StatData:
+        self.slow.append("started")
+        try:
+            await self.gate.wait()
+        except asyncio.CancelledError:
+            self.slow.append("cancelled")
+            raise
+        return StatData(stats=[Stat(label="level", value=ctx.config.level)])
 
 
 @pytest.fixture
@@ -112,6 +127,32 @@ async def test_config_change_rebuilds_the_context_and_drops_its_cache(
     assert runtime.cache.peek("2:value") is not None  # other apps keep their data
     await runtime.aclose()
     assert "1" in demo.closed  # the replaced context was closed
+
+
+async def test_a_fetch_in_flight_with_old_settings_is_not_joined_after_a_change(
+    runtime: Runtime, demo: Demo
+) -> None:
+    demo.gate.clear()
+    old = asyncio.ensure_future(runtime.fetch(target(level=1), "slow"))
+    await until(lambda: demo.slow == ["started"])
+    new = asyncio.ensure_future(runtime.fetch(target(level=5), "slow"))
+    await until(lambda: len(demo.slow) == 2)  # a call of its own, not the old one joined
+    demo.gate.set()
+    assert (await new).value.data.stats[0].value == 5
+    assert (await old).value.data.stats[0].value == 1  # its own caller still gets an answer
+    cached = runtime.cache.peek("1:slow")
+    assert cached is not None and cached.value.data.stats[0].value == 5
+
+
+async def test_closing_ends_fetches_whose_callers_gave_up(runtime: Runtime, demo: Demo) -> None:
+    demo.gate.clear()
+    caller = asyncio.ensure_future(runtime.fetch(target(), "slow"))
+    await until(lambda: demo.slow == ["started"])
+    caller.cancel()  # the widget went away; the shared call carries on without it
+    await runtime.aclose()
+    assert demo.slow == ["started", "cancelled"]
+    running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
+    assert running == []
 
 
 async def test_plain_exceptions_become_integration_errors(runtime: Runtime) -> None:
