@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import ipaddress
-import ssl
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -104,9 +103,7 @@ def self_signed_cert(
 def https_loopback(cert: Path, key: Path) -> LoopbackServer:
     """A loopback server speaking TLS with the given certificate (not started)."""
     server = LoopbackServer()
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    serve_tls(server._server, context)  # before serving starts
+    serve_tls(server._server, cert, key)  # before serving starts
     server.url = f"https://127.0.0.1:{server.port}"
     return server
 
@@ -184,9 +181,7 @@ class RecordingServer:
         self._server.daemon_threads = True
         scheme = "http"
         if tls is not None:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(*tls)
-            serve_tls(self._server, context)
+            serve_tls(self._server, *tls)
             scheme = "https"
         self.port = self._server.server_address[1]
         self.url = f"{scheme}://127.0.0.1:{self.port}"

@@ -9,6 +9,7 @@ import pytest
 
 from launcher_tui.cache import TTLCache, cache_key
 from tests.support.clock import until
+from tests.support.tasks import others_running
 
 
 class Clock:
@@ -177,5 +178,4 @@ async def test_aclose_cancels_calls_in_flight() -> None:
     await until(lambda: upstream.calls == 1)
     caller.cancel()
     await cache.aclose()
-    running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
-    assert running == []
+    assert others_running() == []

@@ -15,7 +15,6 @@ covered without touching this file.
 from __future__ import annotations
 
 import ast
-import asyncio
 import contextlib
 import threading
 from pathlib import Path
@@ -27,6 +26,7 @@ from integrations.registry import registry
 from launcher_tui.runtime import Runtime, Target
 from tests.framework.servers import RecordingServer
 from tests.framework.test_credentials_stay_home import NOT_HTTP, _auth_choices, _config, _options
+from tests.support.tasks import others_running
 from tests.support.timeouts import REQUEST_TIMEOUT
 
 INTEGRATIONS = sorted(i.id for i in registry.list() if i.id not in NOT_HTTP)
@@ -59,10 +59,6 @@ class FirstFailsRestWait:
             self._first_taken = False
 
 
-def _running_tasks() -> list[asyncio.Task[object]]:
-    return [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
-
-
 @pytest.mark.parametrize("integration_id", INTEGRATIONS)
 async def test_a_failed_request_leaves_no_sibling_running(integration_id: str) -> None:
     integration = registry.get(integration_id)
@@ -76,10 +72,9 @@ async def test_a_failed_request_leaves_no_sibling_running(integration_id: str) -
         try:
             outcome = await runtime.test_connection(target)
             assert outcome.error is not None, "the service failed the first request"
-            assert _running_tasks() == [], "test_connection left requests running"
+            assert others_running() == [], "test_connection left requests running"
             for endpoint in integration.endpoints:
                 hold.next_round()
-                runtime.cache.invalidate("")
                 options = _options(integration, endpoint.id)
                 try:
                     integration.validate_options(endpoint.id, options)
@@ -87,7 +82,7 @@ async def test_a_failed_request_leaves_no_sibling_running(integration_id: str) -
                     continue  # made-up options it refuses: no call
                 with contextlib.suppress(Exception):  # it fails; what it leaves is checked
                     await runtime.fetch(target, endpoint.id, options, force=True)
-                assert _running_tasks() == [], f"{endpoint.id} left requests running"
+                assert others_running() == [], f"{endpoint.id} left requests running"
         finally:
             hold.next_round()  # answer what is still held, so the server can stop
             await runtime.aclose()

@@ -22,6 +22,7 @@ from integrations.models import (
 from integrations.registry import Registry
 from launcher_tui.runtime import Runtime, Target
 from tests.support.clock import until
+from tests.support.tasks import others_running
 
 
 class DemoConfig(IntegrationConfig):
@@ -151,8 +152,7 @@ async def test_closing_ends_fetches_whose_callers_gave_up(runtime: Runtime, demo
     caller.cancel()  # the widget went away; the shared call carries on without it
     await runtime.aclose()
     assert demo.slow == ["started", "cancelled"]
-    running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
-    assert running == []
+    assert others_running() == []
 
 
 async def test_plain_exceptions_become_integration_errors(runtime: Runtime) -> None:

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import socket
 import ssl
+from pathlib import Path
 from socketserver import ThreadingMixIn
 
 HANDSHAKE_TIMEOUT = 30.0
 """Seconds a connection may take to finish its TLS handshake (a worker thread waits, no one else)."""
 
 
-def serve_tls(server: ThreadingMixIn, context: ssl.SSLContext) -> None:
-    """Make a threaded ``socketserver`` server (not yet serving) speak TLS with ``context``.
+def serve_tls(server: ThreadingMixIn, cert: Path, key: Path) -> None:
+    """Make a threaded ``socketserver`` server (not yet serving) speak TLS as ``cert``.
 
     A connection whose handshake fails or stalls (wrong protocol, a client that rejected the
     certificate, a silent client) is closed by its worker thread; the accept loop never waits.
     """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
     serve_plain = server.finish_request  # type: ignore[attr-defined]
 
     def finish_request(request: socket.socket, client_address: tuple[str, int]) -> None:
