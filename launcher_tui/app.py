@@ -148,7 +148,9 @@ class LauncherApp(App[int]):
         self.alert_title = AlertTitle(self)
         self.store_watcher = StoreWatcher(services.store)
         self.status_checker = StatusChecker(self.status_changed)
-        self.store_snapshot = StoreSnapshot()
+        self.store_snapshot = StoreSnapshot.read(services)
+        """The store as of the watcher's baseline, before compose reads the boards: a change
+        another shell commits from here on is seen and applied, even one landing mid start-up."""
         self._store_syncing = False
         self.typeahead = TypeAhead(self, self._route_event)
         """Holds keys typed while a form opens and orders Tab in forms (see its module)."""
@@ -223,7 +225,6 @@ class LauncherApp(App[int]):
                 markup=False,
             )
         self.update_hint()
-        self.store_snapshot = StoreSnapshot.read(self.services)
         self.set_interval(STORE_POLL_SECONDS, self._poll_store, name="store changes")
         self.set_interval(RELEASE_INTERVAL, release_removed_widgets, name="release widgets")
         if self.clock_setting():

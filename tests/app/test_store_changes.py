@@ -16,6 +16,7 @@ from launcher_tui.app import LauncherApp
 from launcher_tui.screens.board import BoardView
 from launcher_tui.store_watcher import StoreWatcher
 from tests.app.conftest import wait_until
+from tests.app.demo import frozen_clock
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -89,3 +90,27 @@ def test_data_version_sees_other_connections_only(services, isolated_dirs):
         other.boards.add({"name": "Theirs"})
     assert watcher.changed()
     assert not watcher.changed()  # once per change
+
+
+async def test_a_change_committed_while_the_dashboard_starts_is_not_lost(
+    services, frozen, isolated_dirs
+):
+    """Another shell adds a card after the first board has read its cards, before the app has
+    finished mounting: the card still arrives."""
+    from launcher_tui.services import open_services
+
+    class ChangedDuringStartUp(LauncherApp):
+        CSS_PATH = str(REPO / "launcher_tui" / LauncherApp.CSS_PATH)
+
+        def on_mount(self) -> None:
+            with open_services() as other:  # the first board has composed its cards already
+                other.widgets.add({"board": "Home", "app": "This machine", "endpoint": "uptime"})
+            super().on_mount()
+
+    services.first_run()
+    stored = sum(len(cards) for cards in services.widgets.stored_layout().values())
+    app = ChangedDuringStartUp(services, clock=frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.current_board
+        assert home is not None
+        await wait_until(pilot, lambda: len(home.cards) == stored + 1)
