@@ -54,6 +54,13 @@ def more_text(data: ListData) -> str:
     return f"+{data.total - len(data.rows)} more"
 
 
+def line_count(data: ListData | None) -> int:
+    """How many lines :func:`render_list` draws for ``data``, at any width, without drawing."""
+    if data is None or not data.rows:
+        return 1
+    return sum(2 if row.detail else 1 for row in data.rows) + (1 if more_text(data) else 0)
+
+
 def body_shape(content: Content, width: int) -> int | None:
     """The height ``content`` takes at ``width``: its line count when every line fits, ``None``
     when one is wider (it would wrap, so only Textual's layout knows the height)."""
@@ -151,7 +158,6 @@ class ItemList(ScrollableContainer, can_focus=False):
         width = self.size.width or self.scrollable_content_region.width
         if not width:
             return 1
-        rows = render_list(self.data, width).plain.count("\n") + 1
-        if self.size.height and rows > self.size.height:
+        if self.size.height and line_count(self.data) > self.size.height:
             width -= self.styles.scrollbar_size_vertical
         return max(1, width)

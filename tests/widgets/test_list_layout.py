@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from integrations.models import ListData, ListRow
 from tests.app.demo import wait_until
+from tests.security.strategies import list_data
 from tests.widgets.test_widgets_app import Host
-from widgets.item_list import ItemList, body_shape, render_list
+from widgets.item_list import ItemList, body_shape, line_count, render_list
 
 
 def lines_of(lst: ItemList) -> list[str]:
@@ -94,3 +95,29 @@ def test_rows_never_wrap_so_their_height_is_known(titles: list[str], status: str
     data = ListData(rows=[ListRow(title=t, status=status, detail=t[::-1]) for t in titles])
     content = render_list(data, width)
     assert body_shape(content, width) == len(content.plain.split("\n"))
+
+
+async def test_new_rows_are_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deciding on the scrollbar used to draw every row once more just to count the lines."""
+    lst = ItemList(rows(2))
+    lst.styles.width = 40
+    lst.styles.height = 6
+    app = Host(lst)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await wait_until(pilot, lambda: bool(lines_of(lst)))
+        drawn: list[int] = []
+
+        def counted(data: ListData | None, width: int) -> object:
+            drawn.append(width)
+            return render_list(data, width)
+
+        monkeypatch.setattr("widgets.item_list.render_list", counted)
+        lst.data = rows(5)  # ten lines in six: it scrolls, rows leave the scrollbar's column
+        await wait_until(pilot, lambda: len(lines_of(lst)) == 10)
+        assert drawn == [39]
+
+
+@given(data=list_data, width=st.integers(min_value=1, max_value=200))
+def test_line_count_is_what_render_list_draws(data: ListData, width: int):
+    """The scrollbar decision counts lines without drawing them; the count must be exact."""
+    assert line_count(data) == len(render_list(data, width).plain.split("\n"))
