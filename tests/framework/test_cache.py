@@ -43,8 +43,7 @@ async def test_concurrent_callers_share_one_upstream_call() -> None:
     cache, upstream = TTLCache(), Upstream()
     upstream.gate = asyncio.Event()
     callers = [asyncio.create_task(cache.get("a:x", 30, upstream)) for _ in range(10)]
-    await asyncio.sleep(0.01)
-    assert upstream.calls == 1
+    await until(lambda: upstream.calls == 1)  # every caller has asked by then (FIFO start)
     upstream.gate.set()
     entries = await asyncio.gather(*callers)
     assert {e.value for e in entries} == {1}
@@ -112,9 +111,9 @@ async def test_one_caller_cancelling_does_not_cancel_the_shared_call() -> None:
     upstream.gate = asyncio.Event()
     quitter = asyncio.create_task(cache.get("a:x", 30, upstream))
     stayer = asyncio.create_task(cache.get("a:x", 30, upstream))
-    await asyncio.sleep(0.01)
+    await until(lambda: upstream.calls == 1)
     quitter.cancel()  # a widget unmounted mid-fetch
-    await asyncio.sleep(0.01)
+    await until(quitter.done)
     upstream.gate.set()
     assert (await stayer).value == 1
     assert quitter.cancelled()
@@ -125,11 +124,10 @@ async def test_a_lone_cancelled_caller_still_fills_the_cache() -> None:
     cache, upstream = TTLCache(), Upstream()
     upstream.gate = asyncio.Event()
     task = asyncio.create_task(cache.get("a:x", 30, upstream))
-    await asyncio.sleep(0.01)
+    await until(lambda: upstream.calls == 1)
     task.cancel()
     upstream.gate.set()
-    await asyncio.sleep(0.01)
-    assert cache.peek("a:x") is not None
+    await until(lambda: cache.peek("a:x") is not None)
     assert (await cache.get("a:x", 30, upstream)).value == 1
 
 
